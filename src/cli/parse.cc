@@ -1,0 +1,200 @@
+#include "cli/parse.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+namespace cxtrace::cli {
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+// Levenshtein distance, for "did you mean".
+size_t distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) {
+    row[j] = j;
+  }
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string closest_option(const CLI::App& app, std::string_view wrong) {
+  std::string best;
+  size_t best_d = SIZE_MAX;
+  std::string_view key = wrong.substr(0, wrong.find('='));
+  for (const CLI::Option* o : app.get_options()) {
+    for (const std::string& n : o->get_lnames()) {
+      std::string cand = "--" + n;
+      size_t d = distance(key, cand);
+      if (cand.rfind(key, 0) == 0 && key.size() > 2) {
+        d = 0;  // a prefix of a real option
+      }
+      if (d < best_d) {
+        best_d = d;
+        best = cand;
+      }
+    }
+  }
+  return best_d <= std::max<size_t>(2, key.size() / 3) ? best : std::string();
+}
+
+int usage_error(const std::string& msg) {
+  fmt::print(stderr, "cxtrace: {}\nTry 'cxtrace --help' for more information.\n", msg);
+  return 1;
+}
+
+// -p accepts "1,2 3" and can be repeated.
+bool parse_pids(const std::vector<std::string>& specs, std::vector<pid_t>& out, std::string& bad) {
+  for (const std::string& spec : specs) {
+    size_t i = 0;
+    while (i < spec.size()) {
+      size_t j = spec.find_first_of(", \t", i);
+      if (j == std::string::npos) {
+        j = spec.size();
+      }
+      std::string_view tok(spec.data() + i, j - i);
+      if (!tok.empty()) {
+        long v = 0;
+        auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), v);
+        if (ec != std::errc() || p != tok.data() + tok.size() || v <= 0 || v > 0x7fffffff) {
+          bad = std::string(tok);
+          return false;
+        }
+        out.push_back(static_cast<pid_t>(v));
+      }
+      i = j + 1;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+ParseResult parse(int argc, char** argv) {
+  Options o;
+  CLI::App app{"cxtrace: trace system calls and signals, the way strace does", "cxtrace"};
+  app.prefix_command();
+  app.set_help_flag();
+  app.get_formatter()->column_width(32);
+
+  bool help = false;
+  bool version = false;
+  int follow = 0;
+  bool output_separately = false;
+  int quiet = 0;
+  int hex = 0;
+  std::vector<std::string> pid_specs;
+
+  const char* tracing = "Tracing";
+  const char* output = "Output format";
+  const char* misc = "Miscellaneous";
+
+  app.add_flag("-f,--follow-forks", follow,
+               "follow forks, vforks and clones (threads); -ff: with -o, one file per process")
+      ->group(tracing);
+  app.add_flag("--output-separately", output_separately,
+               "with -o FILE, write each process's trace to FILE.PID (same as -ff)")
+      ->group(tracing);
+  app.add_option("-p,--attach", pid_specs, "attach to process PID (repeatable; lists: 1,2 or '1 2')")
+      ->type_name("PID")
+      ->allow_extra_args(false)
+      ->group(tracing);
+
+  app.add_option("-o,--output", o.output, "write the trace to FILE, or pipe it to CMD with '|CMD'")
+      ->type_name("FILE")
+      ->group(output);
+  app.add_flag("-A,--output-append-mode", o.append, "append to the -o file instead of truncating it")
+      ->group(output);
+  app.add_option("-a,--columns", o.columns, "align return values at COLUMN (default 40)")
+      ->type_name("COLUMN")
+      ->check(CLI::Range(0, 1 << 16))
+      ->group(output);
+  app.add_option("-s,--string-limit", o.string_limit, "print at most STRSIZE bytes of each string (default 32)")
+      ->type_name("STRSIZE")
+      ->check(CLI::Range(0, 1 << 30))
+      ->group(output);
+  app.add_flag("-x", hex, "print non-ASCII strings in hex; -xx: all strings in hex")->group(output);
+  app.add_flag("-q,--quiet", quiet,
+               "suppress attach/detach messages; -qq: also exit status lines")
+      ->group(output);
+
+  app.add_flag("-d,--debug", o.debug, "print cxtrace's own debugging output on stderr")->group(misc);
+  app.add_flag("-h,--help", help, "print this help and exit")->group(misc);
+  app.add_flag("-V,--version", version, "print the version and exit")->group(misc);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    if (auto* extras = dynamic_cast<const CLI::ExtrasError*>(&e)) {
+      (void)extras;
+    }
+    // CLI11 names an unknown option in its message; point to the closest real one.
+    for (int i = 1; i < argc; ++i) {
+      std::string_view a = argv[i];
+      if (a.size() > 2 && a.substr(0, 2) == "--" && msg.find(std::string(a)) != std::string::npos) {
+        std::string near = closest_option(app, a);
+        return {std::nullopt, usage_error(near.empty() ? fmt::format("unrecognized option '{}'", a)
+                                                       : fmt::format("unrecognized option '{}' (did you mean '{}'?)", a, near))};
+      }
+    }
+    return {std::nullopt, usage_error(msg)};
+  }
+
+  if (help) {
+    fmt::print("{}", app.help());
+    fmt::print("\nUsage: cxtrace [OPTIONS] PROG [ARGS...]  |  cxtrace [OPTIONS] -p PID...\n");
+    return {std::nullopt, 0};
+  }
+  if (version) {
+    fmt::print("cxtrace -- version {}\n", kVersion);
+    return {std::nullopt, 0};
+  }
+
+  o.command = app.remaining();
+  if (!o.command.empty() && o.command.front() == "--") {
+    o.command.erase(o.command.begin());
+  }
+  for (const std::string& a : o.command) {
+    (void)a;
+  }
+  if (!o.command.empty() && o.command.front().size() > 1 && o.command.front()[0] == '-') {
+    std::string near = closest_option(app, o.command.front());
+    return {std::nullopt,
+            usage_error(near.empty() ? fmt::format("unrecognized option '{}'", o.command.front())
+                                     : fmt::format("unrecognized option '{}' (did you mean '{}'?)",
+                                                   o.command.front(), near))};
+  }
+  std::string bad;
+  if (!parse_pids(pid_specs, o.attach_pids, bad)) {
+    return {std::nullopt, usage_error(fmt::format("invalid process id: '{}'", bad))};
+  }
+  o.follow_forks = follow >= 1 || output_separately;
+  o.output_separately = follow >= 2 || output_separately;
+  o.quiet = quiet;
+  o.hex_strings = hex;
+  if (o.command.empty() && o.attach_pids.empty()) {
+    return {std::nullopt, usage_error("must have PROG [ARGS] or -p PID")};
+  }
+  if (o.output_separately && o.output.empty()) {
+    o.output_separately = false;  // like strace: -ff without -o is -f
+  }
+  return {std::move(o), 0};
+}
+
+}  // namespace cxtrace::cli

@@ -1,0 +1,23 @@
+// Turning a stopped syscall into tokens: the arguments the kernel reads, at entry; what it
+// wrote back, at exit. Decoders read tracee memory only through MemoryReader and never print.
+#pragma once
+
+#include <cstddef>
+
+#include "decode/record.h"
+#include "mem/memory_reader.h"
+
+namespace cxtrace::decode {
+
+struct DecodeOptions {
+  size_t string_limit = 32;  // -s
+  bool raw_all = false;      // -X raw / -e raw=all: every argument in hex
+};
+
+// Decodes the arguments shown at entry (up to the first one the kernel writes).
+void decode_entry(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts);
+
+// Decodes the remaining arguments and the return value's decoration, at exit.
+void decode_exit(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts);
+
+}  // namespace cxtrace::decode

@@ -1,0 +1,55 @@
+// One syscall as the tracer sees it from entry to exit: the raw registers, the table row,
+// and the decoded argument and result tokens. Each tracee owns one Record and reuses it for
+// every syscall, so decoding allocates nothing once the buffers have grown.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <ctime>
+
+#include "arch/x86_64.h"
+#include "decode/value.h"
+#include "table/syscall_desc.h"
+
+namespace cxtrace::decode {
+
+struct Record {
+  arch::RawSyscall raw;
+  const table::SyscallDesc* desc = nullptr;  // nullptr: unknown number, printed syscall_0x…
+
+  int64_t rval = 0;
+  bool has_exit = false;  // false while in the syscall, and when the tracee died inside it
+  bool is_error = false;  // rval is -errno
+
+  Values vals;
+  // Arguments shown: argument i is tokens [arg_begin[i], arg_begin[i + 1]).
+  std::array<uint32_t, 7> arg_begin{};
+  uint8_t nargs = 0;
+  uint8_t entry_args = 0;   // how many were decoded at entry (the rest at exit)
+  uint32_t ret_begin = 0;   // tokens after the return value (` (flags O_RDWR)`), at exit
+
+  timespec entry_time{};
+  timespec exit_time{};
+
+  void reset(const arch::RawSyscall& r, const table::SyscallDesc* d) {
+    raw = r;
+    desc = d;
+    rval = 0;
+    has_exit = false;
+    is_error = false;
+    vals.clear();
+    nargs = 0;
+    entry_args = 0;
+    ret_begin = 0;
+  }
+  // Marks the start of the next argument's tokens.
+  void begin_arg() { arg_begin[nargs] = static_cast<uint32_t>(vals.size()); }
+  // Marks the end of the argument begun last.
+  void end_arg() {
+    ++nargs;
+    arg_begin[nargs] = static_cast<uint32_t>(vals.size());
+  }
+  int err() const { return is_error ? static_cast<int>(-rval) : 0; }
+};
+
+}  // namespace cxtrace::decode

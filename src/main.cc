@@ -1,0 +1,92 @@
+// cxtrace: trace system calls and signals, the way strace does. This file is the plan of a
+// run, step by step; each step lives in its own module.
+#include <signal.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string>
+
+#include <fmt/core.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/parse.h"
+#include "output/output.h"
+#include "trace/tracer.h"
+
+using namespace cxtrace;
+
+namespace {
+
+int fail(const std::string& msg) {
+  fmt::print(stderr, "cxtrace: {}\n", msg);
+  return 1;
+}
+
+// Ends cxtrace the way the program ended: the same exit code, or death by the same signal
+// (without a core dump of cxtrace's own).
+[[noreturn]] void exit_like(int code, int sig) {
+  if (sig != 0) {
+    rlimit no_core{0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, nullptr);
+    raise(sig);
+  }
+  std::exit(code);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // 1. The command line. A usage error ends here, before anything runs.
+  cli::ParseResult parsed = cli::parse(argc, argv);
+  if (!parsed.options) {
+    return parsed.exit_status;
+  }
+  const cli::Options& opts = *parsed.options;
+
+  // 2. cxtrace's own diagnostics go to stderr, and only with -d.
+  spdlog::set_default_logger(spdlog::stderr_color_st("cxtrace"));
+  spdlog::set_pattern("cxtrace: %l: %v");
+  spdlog::set_level(opts.debug > 0 ? spdlog::level::debug : spdlog::level::warn);
+
+  // 3. Where the trace goes. A file that cannot be opened is an error before the program
+  //    starts.
+  std::string error;
+  std::unique_ptr<output::Output> out = output::Output::open(opts, error);
+  if (!out) {
+    return fail(error);
+  }
+
+  // 4. What to trace: the processes to attach to, then the program to start.
+  trace::Tracer tracer(opts, *out);
+  for (pid_t pid : opts.attach_pids) {
+    if (!tracer.attach(pid, error)) {
+      return fail(error);
+    }
+  }
+  if (!opts.command.empty() && !tracer.start(opts.command, error)) {
+    return fail(error);
+  }
+
+  // 5. Trace until every tracee is gone or cxtrace is told to stop.
+  std::optional<trace::WaitStatus> status = tracer.run();
+  out->close();
+
+  // 6. Leave as the program left.
+  if (int sig = tracer.interrupted_by(); sig != 0) {
+    exit_like(0, sig);
+  }
+  if (!status) {
+    return 0;
+  }
+  if (status->kind() == trace::WaitStatus::Kind::killed) {
+    exit_like(0, status->fatal_signal());
+  }
+  return status->exit_code();
+}

@@ -1,0 +1,87 @@
+#include "output/output.h"
+
+#include <fmt/core.h>
+
+#include "output/text_sink.h"
+
+namespace cxtrace::output {
+
+std::unique_ptr<Output> Output::open(const cli::Options& opts, std::string& error) {
+  std::unique_ptr<Output> out(new Output());
+  out->append_ = opts.append;
+  TextOptions text;
+  text.columns = opts.columns;
+  text.style.hex_strings = opts.hex_strings;
+
+  bool separate = opts.output_separately && !opts.output.empty() && opts.output[0] != '|';
+  if (separate) {
+    out->per_process_base_ = opts.output;
+    text.prefix = TextOptions::Prefix::none;
+  } else {
+    if (opts.output.empty()) {
+      out->shared_file_ = OutputFile::for_stderr();
+    } else {
+      out->shared_file_ = OutputFile::open(opts.output, opts.append, error);
+      if (!out->shared_file_) {
+        return nullptr;
+      }
+    }
+    out->shared_.file = out->shared_file_.get();
+    // strace: a trace file shared by several processes gets a pid column on every line;
+    // otherwise `[pid N]` appears only while more than one is traced.
+    bool many = opts.follow_forks || opts.output_separately || opts.attach_pids.size() > 1;
+    if (!opts.output.empty() && many) {
+      text.prefix = TextOptions::Prefix::pid_column;
+    } else if (opts.output.empty()) {
+      text.prefix = TextOptions::Prefix::bracket_when_many;
+    } else {
+      text.prefix = TextOptions::Prefix::none;
+    }
+  }
+  out->sink_ = std::make_unique<TextSink>(text);
+  return out;
+}
+
+Stream* Output::stream_for(pid_t pid) {
+  if (per_process_base_.empty()) {
+    return &shared_;
+  }
+  auto it = per_process_.find(pid);
+  if (it != per_process_.end()) {
+    return &it->second.second;
+  }
+  std::string error;
+  std::string name = fmt::format("{}.{}", per_process_base_, pid);
+  auto file = OutputFile::open(name, append_, error);
+  if (!file) {
+    // Without its own file the process's lines still go somewhere visible.
+    fmt::print(stderr, "cxtrace: {}\n", error);
+    file = OutputFile::for_stderr();
+  }
+  auto& entry = per_process_[pid];
+  entry.first = std::move(file);
+  entry.second.file = entry.first.get();
+  return &entry.second;
+}
+
+void Output::flush() {
+  if (shared_file_) {
+    shared_file_->flush();
+  }
+  for (auto& [pid, entry] : per_process_) {
+    entry.first->flush();
+  }
+}
+
+void Output::close() {
+  if (shared_file_) {
+    shared_file_->close();
+  }
+  for (auto& [pid, entry] : per_process_) {
+    entry.first->close();
+  }
+}
+
+bool Output::to_terminal() const { return shared_file_ && shared_file_->is_terminal(); }
+
+}  // namespace cxtrace::output

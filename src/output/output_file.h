@@ -1,0 +1,52 @@
+// Where trace lines go: stderr, a file (-o FILE, -A), a pipe to a command (-o '|cmd'), or one
+// file per process (-ff). Output is buffered and written in large blocks; the tracer flushes
+// whenever it is about to wait for the tracees, so a reader of a pipe or terminal is never
+// more than a moment behind the program. A write error is reported once, then output to that
+// file is dropped: the traced program keeps running regardless.
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace cxtrace::output {
+
+class OutputFile {
+ public:
+  // Opens `spec`: a path, or '|command'. Returns nullptr and sets `error` on failure.
+  static std::unique_ptr<OutputFile> open(const std::string& spec, bool append, std::string& error);
+  static std::unique_ptr<OutputFile> for_stderr();
+
+  ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  void write(std::string_view s) {
+    buf_.append(s);
+    if (buf_.size() >= kBlock) {
+      flush();
+    }
+  }
+  void flush();
+  bool is_terminal() const { return is_tty_; }
+  const std::string& name() const { return name_; }
+  // Flushes, closes, and for a pipe waits for the command to finish.
+  void close();
+
+ private:
+  OutputFile(int fd, std::string name, bool owned, pid_t pipe_pid);
+
+  static constexpr size_t kBlock = 64 * 1024;
+
+  int fd_;
+  std::string name_;
+  bool owned_;
+  pid_t pipe_pid_;
+  bool is_tty_;
+  bool failed_ = false;
+  std::string buf_;
+};
+
+}  // namespace cxtrace::output

@@ -1,0 +1,215 @@
+#include "output/text_format.h"
+
+#include <fmt/format.h>
+
+namespace cxtrace::output {
+
+using decode::Tok;
+using decode::Token;
+
+namespace {
+
+void append_hex(uint64_t v, std::string& out) {
+  if (v == 0) {
+    out += '0';
+  } else {
+    fmt::format_to(std::back_inserter(out), "{:#x}", v);
+  }
+}
+
+// One open container while rendering: what separates its elements, and whether the next
+// value is the first (no separator) or follows a field name (no separator either).
+struct Frame {
+  Tok kind;
+  bool first = true;
+};
+
+}  // namespace
+
+void quote_string(std::string_view bytes, const TextStyle& style, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    auto c = static_cast<unsigned char>(bytes[i]);
+    if (style.hex_strings >= 2) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+      continue;
+    }
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '\f':
+        out += "\\f";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      case '\v':
+        out += "\\v";
+        continue;
+      default:
+        break;
+    }
+    if (c >= ' ' && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else if (style.hex_strings == 1) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      // Shortest octal escape, unless the next character is an octal digit and would be
+      // read as part of it.
+      out += '\\';
+      bool next_is_digit = i + 1 < bytes.size() && bytes[i + 1] >= '0' && bytes[i + 1] <= '7';
+      if (next_is_digit || c >= 0100) {
+        out += static_cast<char>('0' + (c >> 6));
+      }
+      if (next_is_digit || c >= 010) {
+        out += static_cast<char>('0' + ((c >> 3) & 7));
+      }
+      out += static_cast<char>('0' + (c & 7));
+    }
+  }
+  out += '"';
+}
+
+void render_tokens(const decode::Values& v, size_t begin, size_t end, const TextStyle& style,
+                   std::string& out) {
+  Frame stack[32];
+  int depth = 0;
+  bool after_field = false;
+
+  auto separate = [&] {
+    if (after_field) {
+      after_field = false;
+      return;
+    }
+    if (depth == 0) {
+      return;
+    }
+    Frame& f = stack[depth - 1];
+    if (!f.first) {
+      out += f.kind == Tok::flags_begin ? "|" : ", ";
+    }
+    f.first = false;
+  };
+  auto push = [&](Tok k) {
+    if (depth < 32) {
+      stack[depth++] = Frame{k, true};
+    }
+  };
+
+  for (size_t i = begin; i < end; ++i) {
+    const Token& t = v[i];
+    switch (t.kind) {
+      case Tok::int_:
+        separate();
+        fmt::format_to(std::back_inserter(out), "{}", static_cast<int64_t>(t.value));
+        if (t.flags & decode::kFdPath) {
+          out += '<';
+          out += v.bytes(t);
+          out += '>';
+        }
+        break;
+      case Tok::uint_:
+        separate();
+        fmt::format_to(std::back_inserter(out), "{}", t.value);
+        break;
+      case Tok::hex:
+        separate();
+        append_hex(t.value, out);
+        break;
+      case Tok::oct:
+        separate();
+        fmt::format_to(std::back_inserter(out), "{:#03o}", t.value);
+        break;
+      case Tok::ptr:
+        separate();
+        if (t.value == 0) {
+          out += "NULL";
+        } else {
+          append_hex(t.value, out);
+        }
+        break;
+      case Tok::sym:
+        separate();
+        out += t.name;
+        break;
+      case Tok::flags_begin:
+        separate();
+        push(Tok::flags_begin);
+        break;
+      case Tok::flags_end:
+        if (depth > 0 && stack[depth - 1].first) {
+          out += '0';
+        }
+        if (depth > 0) {
+          --depth;
+        }
+        break;
+      case Tok::str:
+        separate();
+        quote_string(v.bytes(t), style, out);
+        if (t.flags & (decode::kTruncated | decode::kUnterminated)) {
+          out += "...";
+        }
+        break;
+      case Tok::struct_begin:
+        separate();
+        out += '{';
+        push(Tok::struct_begin);
+        break;
+      case Tok::array_begin:
+        separate();
+        out += '[';
+        push(Tok::array_begin);
+        break;
+      case Tok::struct_end:
+        out += '}';
+        if (depth > 0) {
+          --depth;
+        }
+        break;
+      case Tok::array_end:
+        out += ']';
+        if (depth > 0) {
+          --depth;
+        }
+        break;
+      case Tok::field:
+        separate();
+        out += t.name;
+        out += '=';
+        after_field = true;
+        break;
+      case Tok::ellipsis:
+        separate();
+        out += "...";
+        break;
+      case Tok::text:
+        separate();
+        out += v.bytes(t);
+        break;
+      case Tok::comment:
+        // A remark on the value before it: `0x7ffd… /* 41 vars */`, no separator.
+        out += " /* ";
+        out += v.bytes(t);
+        out += " */";
+        break;
+    }
+  }
+}
+
+}  // namespace cxtrace::output

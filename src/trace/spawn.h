@@ -1,0 +1,22 @@
+// Starting the program to trace. It is looked up in PATH the way a shell (and strace) does,
+// before anything is forked, so a typo is an error and not a traced failure. The child
+// stops itself before execve, the tracer seizes it, and only then does it run.
+#pragma once
+
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cxtrace::trace {
+
+// The path execve should get for `name`, or nullopt with a reason in `error`.
+std::optional<std::string> find_program(const std::string& name, std::string& error);
+
+// Forks; the child stops itself with SIGSTOP and then executes `path` with `argv` and the
+// unchanged environment. Returns the child's pid once it is stopped, or -1 with `error`.
+pid_t spawn_stopped(const std::string& path, const std::vector<std::string>& argv,
+                    std::string& error);
+
+}  // namespace cxtrace::trace

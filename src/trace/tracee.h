@@ -1,0 +1,32 @@
+// One traced thread and what the tracer remembers about it between stops: whether it is
+// inside a syscall, the syscall being decoded, where its lines go. The kernel names threads
+// by tid; cxtrace keeps one Tracee per tid.
+#pragma once
+
+#include <cstdint>
+
+#include "decode/record.h"
+#include "mem/memory_reader.h"
+#include "output/sink.h"
+#include "trace/pid.h"
+
+namespace cxtrace::trace {
+
+struct Tracee {
+  explicit Tracee(Pid p) : pid(p), mem(p) {}
+
+  Pid pid;
+  bool in_syscall = false;    // between a syscall-entry stop and its exit stop
+  bool shown = false;         // the current syscall's entry was printed
+  bool hidden = false;        // the started program before its execve: print nothing
+  bool starting = false;      // … and the SIGCONT that released it is still to come
+  bool group_stopped = false; // held in group-stop with PTRACE_LISTEN
+  bool started_by_us = false; // the program cxtrace started (its status is cxtrace's)
+  decode::Record rec;
+  mem::ProcessMemory mem;
+  output::Stream* stream = nullptr;
+
+  uintptr_t key() const { return reinterpret_cast<uintptr_t>(this); }
+};
+
+}  // namespace cxtrace::trace

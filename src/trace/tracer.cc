@@ -1,0 +1,493 @@
+#include "trace/tracer.h"
+
+#include <dirent.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <csetjmp>
+#include <cstring>
+#include <fstream>
+
+#include <fmt/core.h>
+#include <spdlog/spdlog.h>
+
+#include "decode/siginfo.h"
+#include "table/syscall_table.h"
+#include "trace/ptrace.h"
+#include "trace/spawn.h"
+
+namespace cxtrace::trace {
+
+namespace {
+
+// Signal handlers can reach only globals. These three are all the loop shares with them:
+// which fatal signal arrived, whether a flush is due, and the way out of a blocking wait.
+volatile sig_atomic_t g_interrupted = 0;
+volatile sig_atomic_t g_flush_due = 0;
+volatile sig_atomic_t g_in_wait = 0;
+sigjmp_buf g_wait_exit;
+
+// Output reaches a terminal or pipe at most this long after the line was complete.
+constexpr long kFlushIntervalUs = 25'000;
+
+void on_fatal_signal(int sig) {
+  g_interrupted = sig;
+  if (g_in_wait) {
+    siglongjmp(g_wait_exit, 1);
+  }
+}
+
+void on_flush_timer(int) {
+  g_flush_due = 1;
+  if (g_in_wait) {
+    siglongjmp(g_wait_exit, 1);
+  }
+}
+
+void install_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_fatal_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_NODEFER;
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
+    sigaction(sig, &sa, nullptr);
+  }
+  sa.sa_handler = on_flush_timer;
+  sa.sa_flags = SA_NODEFER | SA_RESTART;
+  sigaction(SIGALRM, &sa, nullptr);
+  signal(SIGPIPE, SIG_IGN);  // a closed -o '|cmd' is reported by the write, not fatal
+  itimerval tv{{0, kFlushIntervalUs}, {0, kFlushIntervalUs}};
+  setitimer(ITIMER_REAL, &tv, nullptr);
+}
+
+void stop_flush_timer() {
+  itimerval tv{};
+  setitimer(ITIMER_REAL, &tv, nullptr);
+}
+
+std::vector<pid_t> threads_of(pid_t pid) {
+  std::vector<pid_t> tids;
+  std::string dir = fmt::format("/proc/{}/task", pid);
+  if (DIR* d = opendir(dir.c_str())) {
+    while (dirent* e = readdir(d)) {
+      if (e->d_name[0] != '.') {
+        tids.push_back(static_cast<pid_t>(std::atoi(e->d_name)));
+      }
+    }
+    closedir(d);
+  }
+  std::sort(tids.begin(), tids.end());
+  // The leader first, as strace lists it.
+  auto it = std::find(tids.begin(), tids.end(), pid);
+  if (it != tids.end()) {
+    std::rotate(tids.begin(), it, it + 1);
+  }
+  return tids;
+}
+
+pid_t tracer_of(pid_t pid) {
+  std::ifstream status(fmt::format("/proc/{}/status", pid));
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("TracerPid:", 0) == 0) {
+      return static_cast<pid_t>(std::atoi(line.c_str() + 10));
+    }
+  }
+  return 0;
+}
+
+bool is_execve(uint64_t nr) { return nr == SYS_execve || nr == SYS_execveat; }
+
+}  // namespace
+
+Tracer::Tracer(const cli::Options& opts, output::Output& out) : opts_(opts), out_(out) {
+  decode_opts_.string_limit = opts.string_limit;
+  decode_opts_.raw_all = opts.raw_all;
+}
+
+int Tracer::interrupted_by() const { return g_interrupted; }
+
+output::Subject Tracer::subject(const Tracee& t) const {
+  return output::Subject{t.pid.value, t.key(), t.stream, table_.size()};
+}
+
+bool Tracer::start(const std::vector<std::string>& argv, std::string& error) {
+  std::optional<std::string> path = find_program(argv[0], error);
+  if (!path) {
+    return false;
+  }
+  pid_t pid = spawn_stopped(*path, argv, error);
+  if (pid < 0) {
+    return false;
+  }
+  if (!seize(Pid{pid}, trace_options(opts_.follow_forks, true, false))) {
+    error = fmt::format("cannot trace the program: ptrace(PTRACE_SEIZE, {}): {}", pid,
+                        std::strerror(errno));
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+    return false;
+  }
+  Tracee& t = adopt(Pid{pid}, nullptr);
+  t.hidden = true;
+  t.starting = true;
+  t.started_by_us = true;
+  started_ = Pid{pid};
+  // The child is in group-stop from its own SIGSTOP; SIGCONT ends it. The tracer sees the
+  // stop and the SIGCONT and hides both: they belong to cxtrace, not to the program.
+  kill(pid, SIGCONT);
+  return true;
+}
+
+bool Tracer::attach(pid_t pid, std::string& error) {
+  if (pid == getpid()) {
+    error = fmt::format("cannot attach to process {}: that is cxtrace itself", pid);
+    return false;
+  }
+  std::vector<pid_t> tids = threads_of(pid);
+  if (tids.empty()) {
+    error = fmt::format("cannot attach to process {}: no such process", pid);
+    return false;
+  }
+  unsigned options = trace_options(opts_.follow_forks, false, false);
+  size_t attached = 0;
+  for (pid_t tid : tids) {
+    if (table_.find(Pid{tid}) != nullptr) {
+      continue;
+    }
+    if (!seize(Pid{tid}, options)) {
+      int e = errno;
+      if (attached == 0) {
+        if (e == EPERM) {
+          pid_t other = tracer_of(pid);
+          error = other != 0 ? fmt::format("cannot attach to process {}: it is already traced by process {}", pid, other)
+                             : fmt::format("cannot attach to process {}: {} (are you allowed to trace it? see /proc/sys/kernel/yama/ptrace_scope)",
+                                           pid, std::strerror(e));
+        } else {
+          error = fmt::format("cannot attach to process {}: {}", pid,
+                              e == ESRCH ? "no such process" : std::strerror(e));
+        }
+        return false;
+      }
+      continue;  // a thread that exited meanwhile
+    }
+    Tracee& t = table_.add(Pid{tid});
+    t.stream = out_.stream_for(tid);
+    interrupt(Pid{tid});
+    ++attached;
+  }
+  if (opts_.quiet < 1) {
+    if (attached > 1) {
+      fmt::print(stderr, "cxtrace: Process {} attached with {} threads\n", pid, attached);
+    } else {
+      fmt::print(stderr, "cxtrace: Process {} attached\n", pid);
+    }
+  }
+  return true;
+}
+
+Tracee& Tracer::adopt(Pid pid, const Tracee* parent) {
+  Tracee& t = table_.add(pid);
+  t.stream = out_.stream_for(pid.value);
+  t.hidden = parent != nullptr && parent->hidden;
+  if (parent != nullptr && opts_.quiet < 1 && !t.hidden) {
+    out_.flush();
+    fmt::print(stderr, "cxtrace: Process {} attached\n", pid.value);
+  }
+  spdlog::debug("tracing {} (parent {})", pid.value, parent ? parent->pid.value : 0);
+  return t;
+}
+
+void Tracer::resume(Tracee& t, int sig) {
+  if (!resume_syscall(t.pid, sig)) {
+    spdlog::debug("resume {}: {}", t.pid.value, std::strerror(errno));
+  }
+}
+
+std::optional<WaitStatus> Tracer::run() {
+  install_handlers();
+  while (!table_.empty()) {
+    if (g_interrupted) {
+      detach_all();
+      break;
+    }
+    if (g_flush_due) {
+      g_flush_due = 0;
+      out_.flush();
+    }
+    int raw = 0;
+    pid_t pid = -1;
+    if (sigsetjmp(g_wait_exit, 0) == 0) {
+      g_in_wait = 1;
+      if (!g_interrupted && !g_flush_due) {
+        pid = waitpid(-1, &raw, __WALL);
+      }
+      g_in_wait = 0;
+    } else {
+      g_in_wait = 0;
+      continue;
+    }
+    if (pid < 0) {
+      if (errno == EINTR || g_interrupted || g_flush_due) {
+        continue;
+      }
+      spdlog::debug("waitpid: {}", std::strerror(errno));
+      break;
+    }
+    handle(Pid{pid}, WaitStatus(raw));
+  }
+  stop_flush_timer();
+  out_.flush();
+  return started_status_;
+}
+
+void Tracer::handle(Pid pid, WaitStatus status) {
+  Tracee* t = table_.find(pid);
+  if (t == nullptr) {
+    if (status.kind() == WaitStatus::Kind::exited || status.kind() == WaitStatus::Kind::killed) {
+      return;  // not a tracee: the -o '|cmd' process
+    }
+    // A new child can report its first stop before its parent's fork event.
+    t = &adopt(pid, nullptr);
+    if (opts_.quiet < 1) {
+      out_.flush();
+      fmt::print(stderr, "cxtrace: Process {} attached\n", pid.value);
+    }
+  }
+  switch (status.kind()) {
+    case WaitStatus::Kind::exited:
+    case WaitStatus::Kind::killed:
+      on_gone(*t, status);
+      break;
+    case WaitStatus::Kind::syscall_stop:
+      on_syscall_stop(*t);
+      break;
+    case WaitStatus::Kind::signal_stop:
+      on_signal_stop(*t, status.stop_signal());
+      break;
+    case WaitStatus::Kind::group_stop:
+      on_group_stop(*t, status.stop_signal());
+      break;
+    case WaitStatus::Kind::event_stop:
+      on_event(*t, status.ptrace_event());
+      break;
+  }
+}
+
+void Tracer::on_syscall_stop(Tracee& t) {
+  SyscallInfo info{};
+  if (syscall_info(t.pid, info) && info.op != PTRACE_SYSCALL_INFO_NONE) {
+    if (info.op == PTRACE_SYSCALL_INFO_EXIT) {
+      on_syscall_exit(t, info.exit.rval, info.exit.is_error != 0);
+      return;
+    }
+    arch::RawSyscall raw;
+    raw.nr = info.entry.nr;
+    std::copy(std::begin(info.entry.args), std::end(info.entry.args), raw.args.begin());
+    raw.ip = info.instruction_pointer;
+    raw.sp = info.stack_pointer;
+    on_syscall_entry(t, raw);
+    return;
+  }
+  // Kernels before 5.3: the registers, and our own idea of entry versus exit.
+  user_regs_struct r{};
+  if (!regs(t.pid, r)) {
+    resume(t);
+    return;
+  }
+  if (t.in_syscall) {
+    int64_t rv = arch::return_from_regs(r);
+    on_syscall_exit(t, rv, arch::is_error_return(rv));
+  } else {
+    on_syscall_entry(t, arch::entry_from_regs(r));
+  }
+}
+
+void Tracer::on_syscall_entry(Tracee& t, const arch::RawSyscall& raw) {
+  t.in_syscall = true;
+  t.shown = false;
+  if (t.hidden) {
+    if (!is_execve(raw.nr)) {
+      resume(t);
+      return;
+    }
+    t.hidden = false;
+  }
+  t.rec.reset(raw, table::by_number(raw.nr));
+  decode::decode_entry(t.rec, t.mem, decode_opts_);
+  out_.sink().syscall_entry(subject(t), t.rec);
+  t.shown = true;
+  resume(t);
+}
+
+void Tracer::on_syscall_exit(Tracee& t, int64_t rval, bool is_error) {
+  bool was_in = t.in_syscall;
+  t.in_syscall = false;
+  if (!was_in || !t.shown) {
+    resume(t);  // an exit without an entry: cxtrace attached inside the call
+    return;
+  }
+  t.shown = false;
+  t.rec.rval = rval;
+  t.rec.is_error = is_error;
+  t.rec.has_exit = true;
+  decode::decode_exit(t.rec, t.mem, decode_opts_);
+  out_.sink().syscall_exit(subject(t), t.rec);
+  resume(t);
+}
+
+void Tracer::on_signal_stop(Tracee& t, int sig) {
+  if (t.starting && sig == SIGCONT) {
+    t.starting = false;
+    resume(t, 0);  // cxtrace's own SIGCONT: the program never sees it
+    return;
+  }
+  if (!t.hidden) {
+    siginfo_t si{};
+    scratch_.clear();
+    if (siginfo(t.pid, si)) {
+      decode::decode_siginfo(si, scratch_);
+    }
+    out_.sink().signal(subject(t), sig, scratch_);
+  }
+  resume(t, sig);
+}
+
+void Tracer::on_group_stop(Tracee& t, int sig) {
+  if (t.hidden) {
+    resume(t);  // the started program's own SIGSTOP before execve
+    return;
+  }
+  out_.sink().group_stop(subject(t), sig);
+  t.group_stopped = true;
+  // Stay stopped, as the program would untraced, but keep reporting: SIGCONT or SIGKILL
+  // ends the stop and the tracer sees it.
+  if (!listen(t.pid)) {
+    resume(t);
+  }
+}
+
+void Tracer::on_event(Tracee& t, int event) {
+  switch (event) {
+    case PTRACE_EVENT_FORK:
+    case PTRACE_EVENT_VFORK:
+    case PTRACE_EVENT_CLONE: {
+      unsigned long child = 0;
+      if (event_msg(t.pid, child) && table_.find(Pid{static_cast<pid_t>(child)}) == nullptr) {
+        adopt(Pid{static_cast<pid_t>(child)}, &t);
+      }
+      resume(t);
+      return;
+    }
+    case PTRACE_EVENT_EXEC:
+      on_exec(t);
+      return;
+    case PTRACE_EVENT_EXIT:
+      if (t.in_syscall && t.shown) {
+        out_.sink().syscall_vanished(subject(t), t.rec);
+      }
+      t.in_syscall = false;
+      t.shown = false;
+      resume(t);
+      return;
+    default:
+      // PTRACE_EVENT_STOP without a stopping signal: a new tracee's first stop, the end
+      // of a PTRACE_LISTEN, or our PTRACE_INTERRUPT after attach.
+      t.group_stopped = false;
+      resume(t);
+      return;
+  }
+}
+
+void Tracer::on_exec(Tracee& leader) {
+  unsigned long old = 0;
+  Pid pid = leader.pid;
+  Tracee* t = &leader;
+  if (event_msg(pid, old) && static_cast<pid_t>(old) != pid.value) {
+    // A thread other than the leader called execve: it now has the leader's tid, and the
+    // old leader is gone without an exit of its own.
+    if (table_.find(Pid{static_cast<pid_t>(old)}) != nullptr) {
+      out_.sink().forget(subject(leader));
+      t = table_.rename(Pid{static_cast<pid_t>(old)}, pid);
+      t->stream = out_.stream_for(pid.value);
+      if (opts_.quiet < 2) {
+        out_.sink().superseded(subject(*t), static_cast<pid_t>(old));
+      }
+    }
+  }
+  t->mem.reset(pid);
+  t->hidden = false;
+  resume(*t);
+}
+
+void Tracer::on_gone(Tracee& t, WaitStatus status) {
+  if (t.in_syscall && t.shown) {
+    out_.sink().syscall_vanished(subject(t), t.rec);
+  }
+  if (!t.hidden && opts_.quiet < 2) {
+    if (status.kind() == WaitStatus::Kind::exited) {
+      out_.sink().exited(subject(t), status.exit_code());
+    } else {
+      out_.sink().killed(subject(t), status.fatal_signal(), status.core_dumped());
+    }
+  }
+  if (t.started_by_us) {
+    started_status_ = status;
+  }
+  out_.sink().forget(subject(t));
+  table_.remove(t.pid);
+}
+
+void Tracer::detach_all() {
+  int sig = g_interrupted;
+  // The program cxtrace started gets the signal that stopped cxtrace; attached processes
+  // are left exactly as they were.
+  if (started_.value != 0 && table_.find(started_) != nullptr) {
+    kill(started_.value, sig);
+  }
+  std::vector<Pid> pending;
+  table_.for_each([&](Tracee& t) {
+    interrupt(t.pid);
+    pending.push_back(t.pid);
+  });
+  while (!table_.empty()) {
+    int raw = 0;
+    pid_t pid = waitpid(-1, &raw, __WALL);
+    if (pid < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      break;
+    }
+    Tracee* t = table_.find(Pid{pid});
+    if (t == nullptr) {
+      continue;
+    }
+    WaitStatus st(raw);
+    if (st.kind() == WaitStatus::Kind::exited || st.kind() == WaitStatus::Kind::killed) {
+      on_gone(*t, st);
+      continue;
+    }
+    // A pending signal is handed back on detach, so the process still receives it.
+    int inject = st.kind() == WaitStatus::Kind::signal_stop ? st.stop_signal() : 0;
+    if (t->starting && inject == SIGCONT) {
+      inject = 0;
+    }
+    out_.sink().detached(subject(*t));
+    detach(t->pid, inject);
+    if (opts_.quiet < 1) {
+      out_.flush();
+      fmt::print(stderr, "cxtrace: Process {} detached\n", pid);
+    }
+    if (t->started_by_us) {
+      started_status_.reset();
+    }
+    out_.sink().forget(subject(*t));
+    table_.remove(t->pid);
+  }
+}
+
+}  // namespace cxtrace::trace

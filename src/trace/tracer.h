@@ -1,0 +1,62 @@
+// The tracer loop: wait for any tracee to stop, classify the stop, decode and report what
+// happened, resume. It owns the process table and follows the program's threads and
+// children through fork, clone, execve and exit, and it lets go of everything cleanly when
+// cxtrace is told to stop.
+#pragma once
+
+#include <csignal>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/options.h"
+#include "decode/decoder.h"
+#include "output/output.h"
+#include "trace/process_table.h"
+#include "trace/wait_status.h"
+
+namespace cxtrace::trace {
+
+class Tracer {
+ public:
+  Tracer(const cli::Options& opts, output::Output& out);
+
+  // Starts `argv` (argv[0] searched in PATH) stopped and seized. On failure returns false
+  // with a one-line reason in `error`; nothing is left running.
+  bool start(const std::vector<std::string>& argv, std::string& error);
+
+  // Attaches to every thread of `pid`. Returns false with a reason in `error`.
+  bool attach(pid_t pid, std::string& error);
+
+  // Runs until nothing is traced any more, or until cxtrace is interrupted. Returns how the
+  // started program ended (nullopt when there was none, or it was detached).
+  std::optional<WaitStatus> run();
+
+  // The fatal signal that interrupted the run, or 0.
+  int interrupted_by() const;
+
+ private:
+  void handle(Pid pid, WaitStatus status);
+  void on_syscall_stop(Tracee& t);
+  void on_syscall_entry(Tracee& t, const arch::RawSyscall& raw);
+  void on_syscall_exit(Tracee& t, int64_t rval, bool is_error);
+  void on_signal_stop(Tracee& t, int sig);
+  void on_group_stop(Tracee& t, int sig);
+  void on_event(Tracee& t, int event);
+  void on_exec(Tracee& t);
+  void on_gone(Tracee& t, WaitStatus status);
+  Tracee& adopt(Pid pid, const Tracee* parent);
+  void resume(Tracee& t, int sig = 0);
+  void detach_all();
+  output::Subject subject(const Tracee& t) const;
+
+  const cli::Options& opts_;
+  output::Output& out_;
+  ProcessTable table_;
+  decode::DecodeOptions decode_opts_;
+  Pid started_{0};
+  std::optional<WaitStatus> started_status_;
+  decode::Values scratch_;  // siginfo of a signal stop
+};
+
+}  // namespace cxtrace::trace
