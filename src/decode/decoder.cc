@@ -1,28 +1,194 @@
 #include "decode/decoder.h"
 
+#include "decode/basic.h"
+#include "decode/context.h"
+#include "decode/families.h"
+#include "decode/special.h"
+
 namespace cxtrace::decode {
 
 namespace {
 
-void raw_arg(Record& rec, uint64_t v) {
-  rec.begin_arg();
-  rec.vals.hex(v);
-  rec.end_arg();
+using table::ArgType;
+
+ArgDecoder decoder_for(ArgType t) {
+  switch (t) {
+    case ArgType::int_: return decode_int;
+    case ArgType::uint: return decode_uint;
+    case ArgType::long_: return decode_long;
+    case ArgType::ulong: return decode_ulong;
+    case ArgType::hex: return decode_hex;
+    case ArgType::size: return decode_ulong;
+    case ArgType::off: return decode_long;
+    case ArgType::fd: return decode_fd;
+    case ArgType::dirfd: return decode_fd;
+    case ArgType::pid: return decode_int;
+    case ArgType::uid: return decode_id;
+    case ArgType::gid: return decode_id;
+    case ArgType::mode: return decode_mode;
+    case ArgType::mode_type: return decode_file_mode;
+    case ArgType::umask: return decode_mode;
+    case ArgType::dev: return decode_dev;
+    case ArgType::ptr: return decode_ptr;
+    case ArgType::signo: return decode_signo;
+    case ArgType::clockid: return decode_enum;
+    case ArgType::ipc_key: return decode_ipc_key;
+    case ArgType::flags: return decode_flags;
+    case ArgType::enum_: return decode_enum;
+    case ArgType::open_flags: return decode_open_flags;
+    case ArgType::mmap_flags: return decode_mmap_flags;
+    case ArgType::sock_type: return decode_sock_type;
+    case ArgType::clone_flags: return decode_clone_flags;
+    case ArgType::ipc_flags: return decode_ipc_flags;
+    case ArgType::statx_flags: return decode_statx_flags;
+    case ArgType::int_ptr: return decode_int_ptr;
+    case ArgType::uint_ptr: return decode_uint_ptr;
+    case ArgType::long_ptr: return decode_long_ptr;
+    case ArgType::size_ptr: return decode_size_ptr;
+    case ArgType::hex_ptr: return decode_hex_ptr;
+    case ArgType::off_ptr: return decode_off_ptr;
+    case ArgType::uid_ptr: return decode_uid_ptr;
+    case ArgType::gid_ptr: return decode_uid_ptr;
+    case ArgType::sockaddr_len: return decode_sockaddr_len;
+    case ArgType::fd_pair: return decode_fd_pair;
+    case ArgType::wait_status: return decode_wait_status;
+    case ArgType::int_array: return decode_int_array;
+    case ArgType::gid_array: return decode_gid_array;
+    case ArgType::path: return decode_path;
+    case ArgType::str: return decode_str;
+    case ArgType::bytes: return decode_bytes;
+    case ArgType::argv: return decode_argv;
+    case ArgType::envp: return decode_envp;
+    case ArgType::dirents: return decode_dirents;
+    case ArgType::dirents64: return decode_dirents64;
+    case ArgType::iovec: return decode_iovec;
+    case ArgType::cpuset: return decode_cpuset;
+    case ArgType::fdset: return decode_fdset;
+    case ArgType::timespec: return decode_timespec;
+    case ArgType::timespec_pair: return decode_timespec_pair;
+    case ArgType::timeval: return decode_timeval;
+    case ArgType::timeval_pair: return decode_timeval_pair;
+    case ArgType::timezone: return decode_timezone;
+    case ArgType::itimerval: return decode_itimerval;
+    case ArgType::itimerspec: return decode_itimerspec;
+    case ArgType::timex: return decode_timex;
+    case ArgType::utimbuf: return decode_utimbuf;
+    case ArgType::tms: return decode_tms;
+    case ArgType::stat: return decode_stat;
+    case ArgType::statx: return decode_statx;
+    case ArgType::statfs: return decode_statfs;
+    case ArgType::ustat: return decode_ustat;
+    case ArgType::open_how: return decode_open_how;
+    case ArgType::sigset: return decode_sigset;
+    case ArgType::sigaction: return decode_sigaction;
+    case ArgType::siginfo: return decode_siginfo_arg;
+    case ArgType::stack_t: return decode_stack_t;
+    case ArgType::sigevent: return decode_sigevent;
+    case ArgType::rusage: return decode_rusage;
+    case ArgType::rlimit: return decode_rlimit;
+    case ArgType::utsname: return decode_utsname;
+    case ArgType::sysinfo: return decode_sysinfo;
+    case ArgType::clone_args: return decode_clone_args;
+    case ArgType::sched_param: return decode_sched_param;
+    case ArgType::sched_attr: return decode_sched_attr;
+    case ArgType::cap_header: return decode_cap_header;
+    case ArgType::cap_data: return decode_cap_data;
+    case ArgType::sockaddr: return decode_sockaddr;
+    case ArgType::msghdr: return decode_msghdr;
+    case ArgType::mmsghdr: return decode_mmsghdr;
+    case ArgType::pollfd: return decode_pollfd;
+    case ArgType::epoll_event: return decode_epoll_event;
+    case ArgType::epoll_events: return decode_epoll_events;
+    case ArgType::io_events: return decode_io_events;
+    case ArgType::iocbs: return decode_iocbs;
+    case ArgType::sembuf: return decode_sembuf;
+    case ArgType::msgbuf: return decode_msgbuf;
+    case ArgType::mq_attr: return decode_mq_attr;
+  }
+  return decode_hex;
 }
 
 int arg_count(const Record& rec) { return rec.desc != nullptr ? rec.desc->nargs : 6; }
 
-}  // namespace
-
-void decode_entry(Record& rec, mem::MemoryReader& /*mem*/, const DecodeOptions& /*opts*/) {
-  int n = arg_count(rec);
-  for (int i = 0; i < n; ++i) {
-    raw_arg(rec, rec.raw.args[i]);
+// The first argument the kernel writes: arguments from here on are shown at exit.
+int first_exit_arg(const table::SyscallDesc& d) {
+  for (int i = 0; i < d.nargs; ++i) {
+    if (d.args[i].dir != table::Dir::in) {
+      return i;
+    }
   }
-  rec.entry_args = rec.nargs;
+  return d.nargs;
 }
 
-void decode_exit(Record& rec, mem::MemoryReader& /*mem*/, const DecodeOptions& /*opts*/) {
+void raw_arg(Record& rec, int i) {
+  rec.begin_arg();
+  rec.vals.hex(rec.raw.args[i]);
+  rec.end_arg();
+}
+
+// In/out pointers: keep what they pointed to before the kernel overwrote it.
+void save_inout(CallCtx& c, int from) {
+  const table::SyscallDesc& d = *c.rec.desc;
+  for (int i = from; i < d.nargs; ++i) {
+    if (d.args[i].dir == table::Dir::inout && c.arg(i) != 0) {
+      uint64_t v = 0;
+      c.rec.saved_ok[i] = c.mem.read(c.arg(i), &v, sizeof v) == sizeof v;
+      c.rec.saved[i] = v;
+    }
+  }
+}
+
+}  // namespace
+
+void generic_arg(CallCtx& c, int i) {
+  const table::ArgDesc& d = c.rec.desc->args[i];
+  ArgCtx a{c, d, i, c.arg(i)};
+  c.rec.begin_arg();
+  if (c.opts.raw_all) {
+    c.rec.vals.hex(a.value);
+  } else {
+    decoder_for(d.type)(a);
+  }
+  c.rec.end_arg();
+}
+
+void decode_entry(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts) {
+  if (rec.desc == nullptr || opts.raw_all) {
+    for (int i = 0; i < arg_count(rec); ++i) {
+      raw_arg(rec, i);
+    }
+    rec.entry_args = rec.nargs;
+    return;
+  }
+  CallCtx c{rec, mem, opts, false};
+  if (const SpecialDecoder* s = special_decoder(rec.desc->special)) {
+    s->entry(c);
+    return;
+  }
+  int n = first_exit_arg(*rec.desc);
+  for (int i = 0; i < n; ++i) {
+    generic_arg(c, i);
+  }
+  rec.entry_args = rec.nargs;
+  save_inout(c, n);
+}
+
+void decode_exit(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts) {
+  if (rec.desc == nullptr || opts.raw_all) {
+    rec.ret_begin = static_cast<uint32_t>(rec.vals.size());
+    return;
+  }
+  CallCtx c{rec, mem, opts, true};
+  if (const SpecialDecoder* s = special_decoder(rec.desc->special)) {
+    s->exit(c);
+    if (rec.ret_begin == 0) {
+      rec.ret_begin = static_cast<uint32_t>(rec.vals.size());
+    }
+    return;
+  }
+  for (int i = rec.entry_args; i < rec.desc->nargs; ++i) {
+    generic_arg(c, i);
+  }
   rec.ret_begin = static_cast<uint32_t>(rec.vals.size());
 }
 

@@ -12,6 +12,7 @@ namespace cxtrace::decode {
 struct DecodeOptions {
   size_t string_limit = 32;  // -s
   bool raw_all = false;      // -X raw / -e raw=all: every argument in hex
+  bool verbose = false;      // -v: structures and environments in full
 };
 
 // Decodes the arguments shown at entry (up to the first one the kernel writes).

@@ -27,6 +27,9 @@ struct Record {
   uint8_t nargs = 0;
   uint8_t entry_args = 0;   // how many were decoded at entry (the rest at exit)
   uint32_t ret_begin = 0;   // tokens after the return value (` (flags O_RDWR)`), at exit
+  // For in/out pointer arguments: the first 8 bytes they pointed to at entry (`[16 => 110]`).
+  std::array<uint64_t, 6> saved{};
+  std::array<bool, 6> saved_ok{};
 
   timespec entry_time{};
   timespec exit_time{};
@@ -41,6 +44,7 @@ struct Record {
     nargs = 0;
     entry_args = 0;
     ret_begin = 0;
+    saved_ok = {};
   }
   // Marks the start of the next argument's tokens.
   void begin_arg() { arg_begin[nargs] = static_cast<uint32_t>(vals.size()); }

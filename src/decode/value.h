@@ -29,6 +29,7 @@ enum class Tok : uint8_t {
   ellipsis,     // "..." for an abbreviated structure or array
   text,         // literal text in the pool for irregular forms (`makedev(0x1, 0x3)`)
   comment,      // a `/* N vars */` style remark, in the pool
+  arrow,        // ` => ` between an in/out value before and after the call
 };
 
 // Token flags.
@@ -70,6 +71,7 @@ class Values {
   void field(std::string_view name) { toks_.push_back({Tok::field, 0, 0, 0, 0, name}); }
   void array_begin() { toks_.push_back({Tok::array_begin, 0, 0, 0, 0, {}}); }
   void array_end() { toks_.push_back({Tok::array_end, 0, 0, 0, 0, {}}); }
+  void arrow() { toks_.push_back({Tok::arrow, 0, 0, 0, 0, {}}); }
   void ellipsis() { toks_.push_back({Tok::ellipsis, 0, 0, 0, 0, {}}); }
   // A string of tracee bytes; `addr` is kept for --arg-addresses and JSON.
   void str(std::string_view bytes, uint8_t flags, uint64_t addr = 0) { push_pooled(Tok::str, bytes, flags, addr); }

@@ -202,6 +202,10 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
         separate();
         out += v.bytes(t);
         break;
+      case Tok::arrow:
+        out += " => ";
+        after_field = true;
+        break;
       case Tok::comment:
         // A remark on the value before it: `0x7ffd… /* 41 vars */`, no separator.
         out += " /* ";

@@ -1,0 +1,300 @@
+#include "decode/basic.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include <fmt/format.h>
+
+#include "decode/signals.h"
+
+namespace cxtrace::decode {
+
+uint64_t ArgCtx::length() const {
+  if (desc.len == table::kLenRet) {
+    return call.rec.is_error ? 0 : static_cast<uint64_t>(call.rec.rval);
+  }
+  if (desc.len >= 0) {
+    return call.rec.raw.args[desc.len];
+  }
+  return 0;
+}
+
+void decode_int(ArgCtx& a) { a.out().int_(static_cast<int32_t>(a.value)); }
+void decode_uint(ArgCtx& a) { a.out().uint_(static_cast<uint32_t>(a.value)); }
+void decode_long(ArgCtx& a) { a.out().int_(static_cast<int64_t>(a.value)); }
+void decode_ulong(ArgCtx& a) { a.out().uint_(a.value); }
+void decode_hex(ArgCtx& a) { a.out().hex(a.value); }
+
+void decode_fd(ArgCtx& a) {
+  auto fd = static_cast<int32_t>(a.value);
+  if (fd == AT_FDCWD) {
+    a.out().sym("AT_FDCWD", static_cast<uint64_t>(static_cast<int64_t>(fd)));
+  } else {
+    a.out().int_(fd);
+  }
+}
+
+void decode_id(ArgCtx& a) {
+  auto id = static_cast<uint32_t>(a.value);
+  if (id == UINT32_MAX) {
+    a.out().int_(-1);
+  } else {
+    a.out().uint_(id);
+  }
+}
+
+void put_mode(Values& out, uint32_t mode, bool with_type) {
+  static constexpr table::XlatEntry kTypes[] = {
+      {S_IFREG, "S_IFREG"}, {S_IFSOCK, "S_IFSOCK"}, {S_IFIFO, "S_IFIFO"}, {S_IFLNK, "S_IFLNK"},
+      {S_IFDIR, "S_IFDIR"}, {S_IFBLK, "S_IFBLK"},   {S_IFCHR, "S_IFCHR"},
+  };
+  uint32_t type = mode & S_IFMT;
+  if (!with_type || type == 0) {
+    out.oct(mode);
+    return;
+  }
+  out.flags_begin(mode);
+  bool named = false;
+  for (const auto& t : kTypes) {
+    if (t.value == type) {
+      out.sym(t.name, t.value);
+      named = true;
+    }
+  }
+  if (!named) {
+    out.hex(type);
+  }
+  // strace: the permission bits follow the type as 0644; a bare type is just S_IFREG.
+  if (uint32_t rest = mode & ~S_IFMT; rest != 0) {
+    out.oct(rest);
+  }
+  out.flags_end();
+}
+
+void decode_mode(ArgCtx& a) { put_mode(a.out(), static_cast<uint32_t>(a.value), false); }
+void decode_file_mode(ArgCtx& a) { put_mode(a.out(), static_cast<uint32_t>(a.value), true); }
+
+void put_dev(Values& out, uint64_t dev) {
+  out.text(fmt::format("makedev({:#x}, {:#x})", major(dev), minor(dev)));
+}
+
+void decode_dev(ArgCtx& a) { put_dev(a.out(), a.value); }
+void decode_ptr(ArgCtx& a) { a.out().ptr(a.value); }
+
+void put_cstring(Values& out, mem::MemoryReader& mem, uint64_t addr, size_t max) {
+  if (addr == 0) {
+    out.ptr(0);
+    return;
+  }
+  std::string& pool = out.pool();
+  size_t off = pool.size();
+  bool terminated = false;
+  if (!mem.read_cstring(addr, max, pool, terminated)) {
+    pool.resize(off);
+    out.ptr(addr);
+    return;
+  }
+  out.str_pooled(off, terminated ? 0 : kUnterminated, addr);
+}
+
+void put_buffer(Values& out, mem::MemoryReader& mem, uint64_t addr, uint64_t len, size_t limit) {
+  if (addr == 0 && len != 0) {
+    out.ptr(0);
+    return;
+  }
+  size_t want = len < limit ? static_cast<size_t>(len) : limit;
+  std::string& pool = out.pool();
+  size_t off = pool.size();
+  pool.resize(off + want);
+  size_t got = want == 0 ? 0 : mem.read(addr, pool.data() + off, want);
+  if (got < want) {
+    pool.resize(off);
+    out.ptr(addr);
+    return;
+  }
+  out.str_pooled(off, len > limit ? kTruncated : 0, addr);
+}
+
+void decode_path(ArgCtx& a) { put_cstring(a.out(), a.mem(), a.value, 4096); }
+
+void decode_str(ArgCtx& a) { put_cstring(a.out(), a.mem(), a.value, a.opts().string_limit); }
+
+void decode_bytes(ArgCtx& a) {
+  if (a.call.failed()) {
+    a.out().ptr(a.value);
+    return;
+  }
+  put_buffer(a.out(), a.mem(), a.value, a.length(), a.opts().string_limit);
+}
+
+void put_flags(Values& out, const table::Xlat& x, uint64_t v) {
+  out.flags_begin(v);
+  uint64_t left = v;
+  const table::XlatEntry* zero = nullptr;
+  for (const auto& e : x.entries) {
+    if (e.value == 0) {
+      zero = &e;
+      continue;
+    }
+    if ((left & e.value) == e.value) {
+      out.sym(e.name, e.value);
+      left &= ~e.value;
+    }
+  }
+  if (left != 0) {
+    out.hex(left);
+  } else if (v == 0 && zero != nullptr) {
+    out.sym(zero->name, 0);
+  }
+  out.flags_end();
+}
+
+void put_enum(Values& out, const table::Xlat& x, uint64_t v, bool hex_unknown) {
+  for (const auto& e : x.entries) {
+    if (e.value == v) {
+      out.sym(e.name, v);
+      return;
+    }
+  }
+  if (hex_unknown) {
+    out.hex(v);
+  } else {
+    out.int_(static_cast<int64_t>(v));
+  }
+  // strace marks a value its table does not know: `0x20 /* SOCK_??? */`.
+  std::string_view first = x.entries.empty() ? std::string_view() : x.entries[0].name;
+  if (size_t us = first.find('_'); us != std::string_view::npos) {
+    out.comment(fmt::format("{}???", first.substr(0, us + 1)));
+  }
+}
+
+void decode_flags(ArgCtx& a) {
+  if (a.desc.xlat == nullptr) {
+    a.out().hex(a.value);
+    return;
+  }
+  put_flags(a.out(), *a.desc.xlat, a.value);
+}
+
+void decode_enum(ArgCtx& a) {
+  if (a.desc.xlat == nullptr) {
+    a.out().int_(static_cast<int32_t>(a.value));
+    return;
+  }
+  put_enum(a.out(), *a.desc.xlat, static_cast<uint32_t>(a.value));
+}
+
+void put_signal(Values& out, int sig) {
+  std::string_view name = signal_name(sig);
+  if (name.empty()) {
+    out.int_(sig);
+  } else {
+    out.sym(name, static_cast<uint64_t>(sig));
+  }
+}
+
+void decode_signo(ArgCtx& a) { put_signal(a.out(), static_cast<int32_t>(a.value)); }
+
+namespace {
+
+// A flag word whose low bits hold an enum: the enum's name first (even when zero), then the
+// remaining flags, then any unknown bits in hex.
+void field_then_flags(Values& out, uint64_t v, uint64_t field_mask, const table::Xlat& field,
+                      const table::Xlat* flags) {
+  out.flags_begin(v);
+  uint64_t f = v & field_mask;
+  bool named = false;
+  for (const auto& e : field.entries) {
+    if (e.value == f) {
+      out.sym(e.name, e.value);
+      named = true;
+      break;
+    }
+  }
+  uint64_t left = named ? v & ~field_mask : v;
+  if (flags != nullptr) {
+    for (const auto& e : flags->entries) {
+      if (e.value != 0 && (left & e.value) == e.value) {
+        out.sym(e.name, e.value);
+        left &= ~e.value;
+      }
+    }
+  }
+  if (left != 0) {
+    out.hex(left);
+  }
+  out.flags_end();
+}
+
+// Flags above a low field that is printed after them (signal, permission bits).
+void flags_above(Values& out, const table::Xlat* x, uint64_t v, uint64_t low_mask) {
+  uint64_t left = v & ~low_mask;
+  if (x != nullptr) {
+    for (const auto& e : x->entries) {
+      if (e.value != 0 && (left & e.value) == e.value) {
+        out.sym(e.name, e.value);
+        left &= ~e.value;
+      }
+    }
+  }
+  if (left != 0) {
+    out.hex(left);
+  }
+}
+
+}  // namespace
+
+void decode_open_flags(ArgCtx& a) {
+  field_then_flags(a.out(), static_cast<uint32_t>(a.value), O_ACCMODE,
+                   table::xlat::open_access_modes, a.desc.xlat);
+}
+
+void decode_mmap_flags(ArgCtx& a) {
+  field_then_flags(a.out(), static_cast<uint32_t>(a.value), 0xf, table::xlat::mmap_types,
+                   a.desc.xlat);
+}
+
+void decode_sock_type(ArgCtx& a) {
+  field_then_flags(a.out(), static_cast<uint32_t>(a.value), 0xf, table::xlat::socktypes,
+                   a.desc.xlat);
+}
+
+void decode_statx_flags(ArgCtx& a) {
+  field_then_flags(a.out(), static_cast<uint32_t>(a.value), AT_STATX_SYNC_TYPE,
+                   table::xlat::at_statx_sync_types, a.desc.xlat);
+}
+
+void decode_clone_flags(ArgCtx& a) {
+  // The low byte is the signal sent to the parent when the child exits.
+  Values& out = a.out();
+  out.flags_begin(a.value);
+  flags_above(out, a.desc.xlat, a.value, 0xff);
+  if (int sig = static_cast<int>(a.value & 0xff); sig != 0) {
+    put_signal(out, sig);
+  }
+  out.flags_end();
+}
+
+void decode_ipc_flags(ArgCtx& a) {
+  // IPC_CREAT|IPC_EXCL|0600: flags, then the permission bits in octal.
+  Values& out = a.out();
+  uint64_t v = static_cast<uint32_t>(a.value);
+  out.flags_begin(v);
+  flags_above(out, a.desc.xlat, v, 0777);
+  if ((v & 0777) != 0 || v == 0) {
+    out.oct(v & 0777);
+  }
+  out.flags_end();
+}
+
+void decode_ipc_key(ArgCtx& a) {
+  auto key = static_cast<int32_t>(a.value);
+  if (key == 0) {
+    a.out().sym("IPC_PRIVATE", 0);
+  } else {
+    a.out().hex(static_cast<uint32_t>(key));
+  }
+}
+
+}  // namespace cxtrace::decode
