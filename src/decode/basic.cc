@@ -182,7 +182,9 @@ void decode_enum(ArgCtx& a) {
     a.out().int_(static_cast<int32_t>(a.value));
     return;
   }
-  put_enum(a.out(), *a.desc.xlat, static_cast<uint32_t>(a.value));
+  // Tables keep negative values sign-extended (RUSAGE_CHILDREN): compare as an int.
+  put_enum(a.out(), *a.desc.xlat,
+           static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(a.value))));
 }
 
 void put_signal(Values& out, int sig) {

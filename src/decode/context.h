@@ -43,11 +43,16 @@ using ArgDecoder = void (*)(ArgCtx&);
 void generic_arg(CallCtx& c, int i);
 
 // Irregular syscalls: their decoder replaces the generic argument loop. `entry` shows the
-// arguments known at entry and sets rec.entry_args; `exit` shows the rest and may add a
-// return decoration after rec.ret_begin.
+// arguments known at entry, sets rec.entry_args, and sets rec.total_args when the line shows
+// a different number of arguments than the table has; `exit` shows the rest and may add a
+// return decoration (` (flags O_RDWR)`) after setting rec.ret_begin.
 struct SpecialDecoder {
   void (*entry)(CallCtx&);
   void (*exit)(CallCtx&);
 };
+
+// The generic argument loop, for special decoders that differ only in part.
+void generic_entry(CallCtx& c);
+void generic_exit(CallCtx& c);
 
 }  // namespace cxtrace::decode

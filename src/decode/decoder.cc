@@ -152,25 +152,38 @@ void generic_arg(CallCtx& c, int i) {
   c.rec.end_arg();
 }
 
+void generic_entry(CallCtx& c) {
+  int n = first_exit_arg(*c.rec.desc);
+  for (int i = 0; i < n; ++i) {
+    generic_arg(c, i);
+  }
+  c.rec.entry_args = c.rec.nargs;
+  save_inout(c, n);
+}
+
+void generic_exit(CallCtx& c) {
+  for (int i = c.rec.entry_args; i < c.rec.desc->nargs; ++i) {
+    generic_arg(c, i);
+  }
+  c.rec.ret_begin = static_cast<uint32_t>(c.rec.vals.size());
+}
+
 void decode_entry(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts) {
   if (rec.desc == nullptr || opts.raw_all) {
     for (int i = 0; i < arg_count(rec); ++i) {
       raw_arg(rec, i);
     }
     rec.entry_args = rec.nargs;
+    rec.total_args = rec.nargs;
     return;
   }
   CallCtx c{rec, mem, opts, false};
+  rec.total_args = rec.desc->nargs;
   if (const SpecialDecoder* s = special_decoder(rec.desc->special)) {
     s->entry(c);
-    return;
+  } else {
+    generic_entry(c);
   }
-  int n = first_exit_arg(*rec.desc);
-  for (int i = 0; i < n; ++i) {
-    generic_arg(c, i);
-  }
-  rec.entry_args = rec.nargs;
-  save_inout(c, n);
 }
 
 void decode_exit(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts) {
@@ -179,17 +192,15 @@ void decode_exit(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts)
     return;
   }
   CallCtx c{rec, mem, opts, true};
+  rec.ret_begin = UINT32_MAX;
   if (const SpecialDecoder* s = special_decoder(rec.desc->special)) {
     s->exit(c);
-    if (rec.ret_begin == 0) {
-      rec.ret_begin = static_cast<uint32_t>(rec.vals.size());
-    }
-    return;
+  } else {
+    generic_exit(c);
   }
-  for (int i = rec.entry_args; i < rec.desc->nargs; ++i) {
-    generic_arg(c, i);
+  if (rec.ret_begin == UINT32_MAX) {
+    rec.ret_begin = static_cast<uint32_t>(rec.vals.size());
   }
-  rec.ret_begin = static_cast<uint32_t>(rec.vals.size());
 }
 
 }  // namespace cxtrace::decode

@@ -26,6 +26,7 @@ struct Record {
   std::array<uint32_t, 7> arg_begin{};
   uint8_t nargs = 0;
   uint8_t entry_args = 0;   // how many were decoded at entry (the rest at exit)
+  uint8_t total_args = 0;   // how many the line shows in all (decides the ", " after entry)
   uint32_t ret_begin = 0;   // tokens after the return value (` (flags O_RDWR)`), at exit
   // For in/out pointer arguments: the first 8 bytes they pointed to at entry (`[16 => 110]`).
   std::array<uint64_t, 6> saved{};
@@ -43,6 +44,7 @@ struct Record {
     vals.clear();
     nargs = 0;
     entry_args = 0;
+    total_args = 0;
     ret_begin = 0;
     saved_ok = {};
   }

@@ -1,5 +1,7 @@
 #include "output/text_sink.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "decode/errnos.h"
@@ -52,7 +54,7 @@ void TextSink::begin_line(const Subject& s) {
 void TextSink::append_args(const decode::Record& rec, int from, int to) {
   for (int i = from; i < to; ++i) {
     render_tokens(rec.vals, rec.arg_begin[i], rec.arg_begin[i + 1], opts_.style, line_);
-    if (i + 1 < rec.nargs) {
+    if (i + 1 < std::max(rec.nargs, rec.total_args)) {
       line_ += ", ";
     }
   }

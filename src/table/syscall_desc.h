@@ -26,10 +26,10 @@ enum Class : uint32_t {
   kStat = 1u << 9,       // %stat: stat-family calls on a path
   kLstat = 1u << 10,     // %lstat
   kFstat = 1u << 11,     // %fstat
-  kStatLike = 1u << 12,  // in %%stat but in none of the three above (newfstatat, statx)
+  kStatLike = 1u << 12,  // %%stat: every call of the stat family (stat, fstat, statx …)
   kStatfs = 1u << 13,    // %statfs
   kFstatfs = 1u << 14,   // %fstatfs
-  kStatfsLike = 1u << 15,  // in %%statfs only (ustat)
+  kStatfsLike = 1u << 15,  // %%statfs: every call of the statfs family
   kPure = 1u << 16,      // %pure: no arguments, always succeed (getpid, …)
 };
 

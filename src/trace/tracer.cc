@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <csetjmp>
 #include <cstring>
 #include <fstream>
 
@@ -24,40 +23,29 @@ namespace cxtrace::trace {
 
 namespace {
 
-// Signal handlers can reach only globals. These three are all the loop shares with them:
-// which fatal signal arrived, whether a flush is due, and the way out of a blocking wait.
+// Signal handlers can reach only globals. These two are all the loop shares with them:
+// which fatal signal arrived, and whether a flush is due. Neither handler restarts system
+// calls, so a blocking waitpid returns EINTR and the loop looks at both. A signal that
+// lands just before waitpid blocks is seen at the next timer tick at the latest.
 volatile sig_atomic_t g_interrupted = 0;
 volatile sig_atomic_t g_flush_due = 0;
-volatile sig_atomic_t g_in_wait = 0;
-sigjmp_buf g_wait_exit;
 
 // Output reaches a terminal or pipe at most this long after the line was complete.
 constexpr long kFlushIntervalUs = 25'000;
 
-void on_fatal_signal(int sig) {
-  g_interrupted = sig;
-  if (g_in_wait) {
-    siglongjmp(g_wait_exit, 1);
-  }
-}
+void on_fatal_signal(int sig) { g_interrupted = sig; }
 
-void on_flush_timer(int) {
-  g_flush_due = 1;
-  if (g_in_wait) {
-    siglongjmp(g_wait_exit, 1);
-  }
-}
+void on_flush_timer(int) { g_flush_due = 1; }
 
 void install_handlers() {
   struct sigaction sa {};
   sa.sa_handler = on_fatal_signal;
   sigemptyset(&sa.sa_mask);
-  sa.sa_flags = SA_NODEFER;
+  sa.sa_flags = 0;
   for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
     sigaction(sig, &sa, nullptr);
   }
   sa.sa_handler = on_flush_timer;
-  sa.sa_flags = SA_NODEFER | SA_RESTART;
   sigaction(SIGALRM, &sa, nullptr);
   signal(SIGPIPE, SIG_IGN);  // a closed -o '|cmd' is reported by the write, not fatal
   itimerval tv{{0, kFlushIntervalUs}, {0, kFlushIntervalUs}};
@@ -219,19 +207,9 @@ std::optional<WaitStatus> Tracer::run() {
       out_.flush();
     }
     int raw = 0;
-    pid_t pid = -1;
-    if (sigsetjmp(g_wait_exit, 0) == 0) {
-      g_in_wait = 1;
-      if (!g_interrupted && !g_flush_due) {
-        pid = waitpid(-1, &raw, __WALL);
-      }
-      g_in_wait = 0;
-    } else {
-      g_in_wait = 0;
-      continue;
-    }
+    pid_t pid = waitpid(-1, &raw, __WALL);
     if (pid < 0) {
-      if (errno == EINTR || g_interrupted || g_flush_due) {
+      if (errno == EINTR) {
         continue;
       }
       spdlog::debug("waitpid: {}", std::strerror(errno));

@@ -1,0 +1,17 @@
+# bash completion for cxtrace
+_cxtrace() {
+  local cur prev
+  cur=${COMP_WORDS[COMP_CWORD]}
+  prev=${COMP_WORDS[COMP_CWORD-1]}
+  case $prev in
+    -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    -p|--attach) COMPREPLY=($(compgen -W "$(ps -e -o pid= 2>/dev/null)" -- "$cur")); return ;;
+    -a|--columns|-s|--string-limit) return ;;
+  esac
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -x -q --quiet -d --debug -h --help -V --version" -- "$cur"))
+    return
+  fi
+  COMPREPLY=($(compgen -c -- "$cur"))
+}
+complete -F _cxtrace cxtrace

@@ -1,0 +1,13 @@
+# fish completion for cxtrace
+complete -c cxtrace -s f -l follow-forks -d 'follow forks, vforks and clones'
+complete -c cxtrace -l output-separately -d 'one file per process with -o'
+complete -c cxtrace -s p -l attach -x -a '(__fish_complete_pids)' -d 'attach to process'
+complete -c cxtrace -s o -l output -r -F -d 'write the trace to FILE'
+complete -c cxtrace -s A -l output-append-mode -d 'append to the output file'
+complete -c cxtrace -s a -l columns -x -d 'align return values at COLUMN'
+complete -c cxtrace -s s -l string-limit -x -d 'string size limit'
+complete -c cxtrace -s x -d 'print strings in hex'
+complete -c cxtrace -s q -l quiet -d 'suppress messages'
+complete -c cxtrace -s d -l debug -d 'debug output'
+complete -c cxtrace -s h -l help -d 'print help'
+complete -c cxtrace -s V -l version -d 'print version'

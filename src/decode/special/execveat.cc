@@ -1,0 +1,8 @@
+// execveat: not specialised yet; decoded argument by argument from the table.
+#include "decode/special.h"
+
+namespace cxtrace::decode {
+
+extern const SpecialDecoder special_execveat = {generic_entry, generic_exit};
+
+}  // namespace cxtrace::decode

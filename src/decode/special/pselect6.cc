@@ -1,0 +1,8 @@
+// pselect6: not specialised yet; decoded argument by argument from the table.
+#include "decode/special.h"
+
+namespace cxtrace::decode {
+
+extern const SpecialDecoder special_pselect6 = {generic_entry, generic_exit};
+
+}  // namespace cxtrace::decode
