@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/parse.h"
+#include "filter/filter.h"
 #include "output/output.h"
 #include "trace/tracer.h"
 
@@ -55,16 +56,22 @@ int main(int argc, char** argv) {
   spdlog::set_pattern("cxtrace: %l: %v");
   spdlog::set_level(opts.debug > 0 ? spdlog::level::debug : spdlog::level::warn);
 
-  // 3. Where the trace goes. A file that cannot be opened is an error before the program
-  //    starts.
+  // 3. What to show. A bad expression is an error before anything runs.
   std::string error;
+  std::optional<filter::Filter> filter = filter::Filter::build(opts, error);
+  if (!filter) {
+    return fail(error);
+  }
+
+  // 4. Where the trace goes. A file that cannot be opened is an error before the program
+  //    starts.
   std::unique_ptr<output::Output> out = output::Output::open(opts, error);
   if (!out) {
     return fail(error);
   }
 
-  // 4. What to trace: the processes to attach to, then the program to start.
-  trace::Tracer tracer(opts, *out);
+  // 5. What to trace: the processes to attach to, then the program to start.
+  trace::Tracer tracer(opts, *filter, *out);
   for (pid_t pid : opts.attach_pids) {
     if (!tracer.attach(pid, error)) {
       return fail(error);
@@ -74,11 +81,11 @@ int main(int argc, char** argv) {
     return fail(error);
   }
 
-  // 5. Trace until every tracee is gone or cxtrace is told to stop.
+  // 6. Trace until every tracee is gone or cxtrace is told to stop.
   std::optional<trace::WaitStatus> status = tracer.run();
   out->close();
 
-  // 6. Leave as the program left.
+  // 7. Leave as the program left.
   if (int sig = tracer.interrupted_by(); sig != 0) {
     exit_like(0, sig);
   }

@@ -20,11 +20,23 @@ struct Options {
   std::string output;                // -o FILE or '|cmd'; empty: stderr
   bool append = false;               // -A
   int columns = 40;                  // -a
-  int quiet = 0;                     // -q, -qq
+  bool quiet_attach = false;         // -q, -e quiet=attach: no "Process N attached/detached"
+  bool quiet_exit = false;           // -qq, -e quiet=exit: no "+++ exited with N +++"
+  bool quiet_superseded = false;     // -e quiet=thread-execve
   int debug = 0;                     // -d
   size_t string_limit = 32;          // -s
   int hex_strings = 0;               // -x, -xx
   bool raw_all = false;              // -X raw
+
+  // What to show (src/filter).
+  std::vector<std::string> trace_expr;   // -e trace=, in order given (the last one counts)
+  std::vector<std::string> status_expr;  // -e status=, -z, -Z
+  std::vector<std::string> signal_expr;  // -e signal=
+  std::vector<std::string> trace_paths;  // -P
+  std::vector<std::string> filters;      // --filter patterns
+  bool filename_only = false;            // --filename
+  bool socketcall_only = false;          // --socketcall
+  int seccomp = -1;                      // --seccomp-bpf 1, --no-seccomp-bpf 0, auto -1
 };
 
 }  // namespace cxtrace::cli

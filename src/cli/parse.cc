@@ -83,6 +83,51 @@ bool parse_pids(const std::vector<std::string>& specs, std::vector<pid_t>& out, 
   return true;
 }
 
+// -e NAME=VALUE, strace's qualifying expressions.
+bool apply_qualifier(const std::string& expr, Options& o, std::string& error) {
+  size_t eq = expr.find('=');
+  std::string name = eq == std::string::npos ? "trace" : expr.substr(0, eq);
+  std::string value = eq == std::string::npos ? expr : expr.substr(eq + 1);
+  if (name == "trace" || name == "t") {
+    o.trace_expr.push_back(value);
+  } else if (name == "status") {
+    o.status_expr.push_back(value);
+  } else if (name == "signal" || name == "signals" || name == "s") {
+    o.signal_expr.push_back(value);
+  } else if (name == "quiet" || name == "silent" || name == "silence" || name == "q") {
+    bool invert = !value.empty() && value[0] == '!';
+    bool all = value == "all" || value == "!none";
+    size_t i = invert ? 1 : 0;
+    while (i <= value.size()) {
+      size_t j = value.find(',', i);
+      if (j == std::string::npos) {
+        j = value.size();
+      }
+      std::string tok = value.substr(i, j - i);
+      if (tok == "attach") {
+        o.quiet_attach = !invert;
+      } else if (tok == "exit") {
+        o.quiet_exit = !invert;
+      } else if (tok == "thread-execve" || tok == "superseded") {
+        o.quiet_superseded = !invert;
+      } else if (tok == "all" || tok == "none" || tok == "personality" || tok == "path-resolution") {
+      } else {
+        error = fmt::format("-e quiet: invalid value '{}' (expected attach, exit, path-resolution, "
+                            "personality, thread-execve, all, none)", tok);
+        return false;
+      }
+      i = j + 1;
+    }
+    if (all) {
+      o.quiet_attach = o.quiet_exit = o.quiet_superseded = true;
+    }
+  } else {
+    error = fmt::format("invalid -e qualifier '{}' (expected trace, status, signal or quiet)", name);
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 ParseResult parse(int argc, char** argv) {
@@ -92,6 +137,11 @@ ParseResult parse(int argc, char** argv) {
   app.set_help_flag();
   app.get_formatter()->column_width(32);
 
+  std::vector<std::string> e_exprs;
+  bool successful_only = false;
+  bool failed_only = false;
+  bool seccomp_on = false;
+  bool seccomp_off = false;
   bool help = false;
   bool version = false;
   int follow = 0;
@@ -101,6 +151,7 @@ ParseResult parse(int argc, char** argv) {
   std::vector<std::string> pid_specs;
 
   const char* tracing = "Tracing";
+  const char* filtering = "Filtering";
   const char* output = "Output format";
   const char* misc = "Miscellaneous";
 
@@ -115,6 +166,47 @@ ParseResult parse(int argc, char** argv) {
       ->allow_extra_args(false)
       ->group(tracing);
 
+  app.add_option("-e", e_exprs,
+                 "qualifying expression: trace=SET, status=SET, signal=SET, quiet=SET (a bare SET "
+                 "means trace=SET)")
+      ->type_name("EXPR")
+      ->allow_extra_args(false)
+      ->group(filtering);
+  app.add_option("--trace", o.trace_expr,
+                 "trace only these syscalls: names, !negation, %class, /regex, ?name, all, none")
+      ->type_name("SET")
+      ->allow_extra_args(false)
+      ->group(filtering);
+  app.add_option("--status", o.status_expr,
+                 "show only calls that ended so: successful, failed, unfinished, unavailable, detached")
+      ->type_name("SET")
+      ->allow_extra_args(false)
+      ->group(filtering);
+  app.add_option("--signal", o.signal_expr, "show only these signals")
+      ->type_name("SET")
+      ->allow_extra_args(false)
+      ->group(filtering);
+  app.add_flag("-z,--successful-only", successful_only, "show only calls that succeeded")
+      ->group(filtering);
+  app.add_flag("-Z,--failed-only", failed_only, "show only calls that failed")->group(filtering);
+  app.add_option("-P,--trace-path", o.trace_paths, "show only calls that touch PATH (repeatable)")
+      ->type_name("PATH")
+      ->allow_extra_args(false)
+      ->group(filtering);
+  app.add_flag("--filename", o.filename_only, "show only calls with a path argument")
+      ->group(filtering);
+  app.add_flag("--socketcall", o.socketcall_only, "show only network calls (%network)")
+      ->group(filtering);
+  app.add_option("--filter", o.filters,
+                 "show calls matching PATTERN: NAME[:COND,...] (see FILTER PATTERNS in the manual)")
+      ->type_name("PATTERN")
+      ->allow_extra_args(false)
+      ->group(filtering);
+  app.add_flag("--seccomp-bpf", seccomp_on,
+               "stop only at selected syscalls (default: on when it is safe)")
+      ->group(filtering);
+  app.add_flag("--no-seccomp-bpf", seccomp_off, "stop at every syscall and filter in cxtrace")
+      ->group(filtering);
   app.add_option("-o,--output", o.output, "write the trace to FILE, or pipe it to CMD with '|CMD'")
       ->type_name("FILE")
       ->group(output);
@@ -186,7 +278,24 @@ ParseResult parse(int argc, char** argv) {
   }
   o.follow_forks = follow >= 1 || output_separately;
   o.output_separately = follow >= 2 || output_separately;
-  o.quiet = quiet;
+  o.quiet_attach = quiet >= 1;
+  o.quiet_exit = quiet >= 2;
+  for (const std::string& e : e_exprs) {
+    std::string error;
+    if (!apply_qualifier(e, o, error)) {
+      return {std::nullopt, usage_error(error)};
+    }
+  }
+  if (successful_only) {
+    o.status_expr.push_back("successful");
+  }
+  if (failed_only) {
+    o.status_expr.push_back("failed");
+  }
+  if (seccomp_on && seccomp_off) {
+    return {std::nullopt, usage_error("--seccomp-bpf and --no-seccomp-bpf contradict each other")};
+  }
+  o.seccomp = seccomp_on ? 1 : seccomp_off ? 0 : -1;
   o.hex_strings = hex;
   if (o.command.empty() && o.attach_pids.empty()) {
     return {std::nullopt, usage_error("must have PROG [ARGS] or -p PID")};

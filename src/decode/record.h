@@ -32,6 +32,10 @@ struct Record {
   std::array<uint64_t, 6> saved{};
   std::array<bool, 6> saved_ok{};
 
+  // The syscall that last ended with ERESTART_RESTARTBLOCK: what restart_syscall resumes.
+  // Kept across reset(), it belongs to the thread rather than to one call.
+  uint64_t restart_nr = UINT64_MAX;
+
   timespec entry_time{};
   timespec exit_time{};
 

@@ -17,7 +17,8 @@ struct Tracee {
 
   Pid pid;
   bool in_syscall = false;    // between a syscall-entry stop and its exit stop
-  bool shown = false;         // the current syscall's entry was printed
+  bool shown = false;         // the current syscall is selected and decoded
+  bool deferred = false;      // … and its line waits for the exit verdict
   bool hidden = false;        // the started program before its execve: print nothing
   bool starting = false;      // … and the SIGCONT that released it is still to come
   bool group_stopped = false; // held in group-stop with PTRACE_LISTEN

@@ -92,7 +92,8 @@ bool is_execve(uint64_t nr) { return nr == SYS_execve || nr == SYS_execveat; }
 
 }  // namespace
 
-Tracer::Tracer(const cli::Options& opts, output::Output& out) : opts_(opts), out_(out) {
+Tracer::Tracer(const cli::Options& opts, const filter::Filter& filter, output::Output& out)
+    : opts_(opts), filter_(filter), out_(out) {
   decode_opts_.string_limit = opts.string_limit;
   decode_opts_.raw_all = opts.raw_all;
 }
@@ -167,7 +168,7 @@ bool Tracer::attach(pid_t pid, std::string& error) {
     interrupt(Pid{tid});
     ++attached;
   }
-  if (opts_.quiet < 1) {
+  if (!opts_.quiet_attach) {
     if (attached > 1) {
       fmt::print(stderr, "cxtrace: Process {} attached with {} threads\n", pid, attached);
     } else {
@@ -181,7 +182,7 @@ Tracee& Tracer::adopt(Pid pid, const Tracee* parent) {
   Tracee& t = table_.add(pid);
   t.stream = out_.stream_for(pid.value);
   t.hidden = parent != nullptr && parent->hidden;
-  if (parent != nullptr && opts_.quiet < 1 && !t.hidden) {
+  if (parent != nullptr && !opts_.quiet_attach && !t.hidden) {
     out_.flush();
     fmt::print(stderr, "cxtrace: Process {} attached\n", pid.value);
   }
@@ -230,7 +231,7 @@ void Tracer::handle(Pid pid, WaitStatus status) {
     }
     // A new child can report its first stop before its parent's fork event.
     t = &adopt(pid, nullptr);
-    if (opts_.quiet < 1) {
+    if (!opts_.quiet_attach) {
       out_.flush();
       fmt::print(stderr, "cxtrace: Process {} attached\n", pid.value);
     }
@@ -294,27 +295,71 @@ void Tracer::on_syscall_entry(Tracee& t, const arch::RawSyscall& raw) {
     }
     t.hidden = false;
   }
+  if (!filter_.traced(raw.nr)) {
+    resume(t);  // not selected: nothing is read, nothing printed
+    return;
+  }
   t.rec.reset(raw, table::by_number(raw.nr));
   decode::decode_entry(t.rec, t.mem, decode_opts_);
-  out_.sink().syscall_entry(subject(t), t.rec);
+  if (filter_.has_paths() && !filter_.admits_paths(t.pid.value, t.rec)) {
+    resume(t);
+    return;
+  }
   t.shown = true;
+  t.deferred = filter_.deferred();
+  if (!t.deferred) {
+    out_.sink().syscall_entry(subject(t), t.rec);
+  }
   resume(t);
 }
 
 void Tracer::on_syscall_exit(Tracee& t, int64_t rval, bool is_error) {
   bool was_in = t.in_syscall;
   t.in_syscall = false;
+  constexpr int64_t kRestartBlock = -516;  // ERESTART_RESTARTBLOCK: restart_syscall follows
   if (!was_in || !t.shown) {
-    resume(t);  // an exit without an entry: cxtrace attached inside the call
+    // An exit without an entry: cxtrace attached inside the call. Remember what it was if
+    // the kernel will resume it through restart_syscall.
+    user_regs_struct r{};
+    if (!was_in && rval == kRestartBlock && regs(t.pid, r)) {
+      t.rec.restart_nr = r.orig_rax;
+    }
+    resume(t);
     return;
+  }
+  if (rval == kRestartBlock) {
+    t.rec.restart_nr = t.rec.raw.nr;
   }
   t.shown = false;
   t.rec.rval = rval;
   t.rec.is_error = is_error;
   t.rec.has_exit = true;
   decode::decode_exit(t.rec, t.mem, decode_opts_);
-  out_.sink().syscall_exit(subject(t), t.rec);
+  if (t.deferred) {
+    // The whole line waited for this verdict; it is printed in one piece or not at all.
+    t.deferred = false;
+    if (filter_.admits_exit(t.rec, scratch_text_)) {
+      out_.sink().syscall_entry(subject(t), t.rec);
+      out_.sink().syscall_exit(subject(t), t.rec);
+    }
+  } else {
+    out_.sink().syscall_exit(subject(t), t.rec);
+  }
   resume(t);
+}
+
+void Tracer::vanish(Tracee& t) {
+  if (t.in_syscall && t.shown) {
+    if (!t.deferred) {
+      out_.sink().syscall_vanished(subject(t), t.rec);
+    } else if (filter_.admits_unfinished()) {
+      out_.sink().syscall_entry(subject(t), t.rec);
+      out_.sink().syscall_vanished(subject(t), t.rec);
+    }
+  }
+  t.in_syscall = false;
+  t.shown = false;
+  t.deferred = false;
 }
 
 void Tracer::on_signal_stop(Tracee& t, int sig) {
@@ -323,7 +368,7 @@ void Tracer::on_signal_stop(Tracee& t, int sig) {
     resume(t, 0);  // cxtrace's own SIGCONT: the program never sees it
     return;
   }
-  if (!t.hidden) {
+  if (!t.hidden && filter_.signal_shown(sig)) {
     siginfo_t si{};
     scratch_.clear();
     if (siginfo(t.pid, si)) {
@@ -364,11 +409,7 @@ void Tracer::on_event(Tracee& t, int event) {
       on_exec(t);
       return;
     case PTRACE_EVENT_EXIT:
-      if (t.in_syscall && t.shown) {
-        out_.sink().syscall_vanished(subject(t), t.rec);
-      }
-      t.in_syscall = false;
-      t.shown = false;
+      vanish(t);
       resume(t);
       return;
     default:
@@ -391,7 +432,7 @@ void Tracer::on_exec(Tracee& leader) {
       out_.sink().forget(subject(leader));
       t = table_.rename(Pid{static_cast<pid_t>(old)}, pid);
       t->stream = out_.stream_for(pid.value);
-      if (opts_.quiet < 2) {
+      if (!opts_.quiet_superseded) {
         out_.sink().superseded(subject(*t), static_cast<pid_t>(old));
       }
     }
@@ -402,10 +443,8 @@ void Tracer::on_exec(Tracee& leader) {
 }
 
 void Tracer::on_gone(Tracee& t, WaitStatus status) {
-  if (t.in_syscall && t.shown) {
-    out_.sink().syscall_vanished(subject(t), t.rec);
-  }
-  if (!t.hidden && opts_.quiet < 2) {
+  vanish(t);
+  if (!t.hidden && !opts_.quiet_exit) {
     if (status.kind() == WaitStatus::Kind::exited) {
       out_.sink().exited(subject(t), status.exit_code());
     } else {
@@ -456,7 +495,7 @@ void Tracer::detach_all() {
     }
     out_.sink().detached(subject(*t));
     detach(t->pid, inject);
-    if (opts_.quiet < 1) {
+    if (!opts_.quiet_attach) {
       out_.flush();
       fmt::print(stderr, "cxtrace: Process {} detached\n", pid);
     }

@@ -11,6 +11,7 @@
 
 #include "cli/options.h"
 #include "decode/decoder.h"
+#include "filter/filter.h"
 #include "output/output.h"
 #include "trace/process_table.h"
 #include "trace/wait_status.h"
@@ -19,7 +20,7 @@ namespace cxtrace::trace {
 
 class Tracer {
  public:
-  Tracer(const cli::Options& opts, output::Output& out);
+  Tracer(const cli::Options& opts, const filter::Filter& filter, output::Output& out);
 
   // Starts `argv` (argv[0] searched in PATH) stopped and seized. On failure returns false
   // with a one-line reason in `error`; nothing is left running.
@@ -45,18 +46,22 @@ class Tracer {
   void on_event(Tracee& t, int event);
   void on_exec(Tracee& t);
   void on_gone(Tracee& t, WaitStatus status);
+  // The thread left its syscall without an exit stop (it died, or execve replaced it).
+  void vanish(Tracee& t);
   Tracee& adopt(Pid pid, const Tracee* parent);
   void resume(Tracee& t, int sig = 0);
   void detach_all();
   output::Subject subject(const Tracee& t) const;
 
   const cli::Options& opts_;
+  const filter::Filter& filter_;
   output::Output& out_;
   ProcessTable table_;
   decode::DecodeOptions decode_opts_;
   Pid started_{0};
   std::optional<WaitStatus> started_status_;
   decode::Values scratch_;  // siginfo of a signal stop
+  std::string scratch_text_;  // argument text for --filter conditions
 };
 
 }  // namespace cxtrace::trace
