@@ -27,6 +27,7 @@ struct Options {
   size_t string_limit = 32;          // -s
   int hex_strings = 0;               // -x, -xx
   bool raw_all = false;              // -X raw
+  std::vector<std::string> raw_expr; // -e raw=SET
 
   // What to show (src/filter).
   std::vector<std::string> trace_expr;   // -e trace=, in order given (the last one counts)

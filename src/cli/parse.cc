@@ -90,6 +90,8 @@ bool apply_qualifier(const std::string& expr, Options& o, std::string& error) {
   std::string value = eq == std::string::npos ? expr : expr.substr(eq + 1);
   if (name == "trace" || name == "t") {
     o.trace_expr.push_back(value);
+  } else if (name == "raw" || name == "x") {
+    o.raw_expr.push_back(value);
   } else if (name == "status") {
     o.status_expr.push_back(value);
   } else if (name == "signal" || name == "signals" || name == "s") {
@@ -122,7 +124,7 @@ bool apply_qualifier(const std::string& expr, Options& o, std::string& error) {
       o.quiet_attach = o.quiet_exit = o.quiet_superseded = true;
     }
   } else {
-    error = fmt::format("invalid -e qualifier '{}' (expected trace, status, signal or quiet)", name);
+    error = fmt::format("invalid -e qualifier '{}' (expected trace, status, signal, quiet or raw)", name);
     return false;
   }
   return true;

@@ -144,7 +144,7 @@ void generic_arg(CallCtx& c, int i) {
   const table::ArgDesc& d = c.rec.desc->args[i];
   ArgCtx a{c, d, i, c.arg(i)};
   c.rec.begin_arg();
-  if (c.opts.raw_all) {
+  if (c.opts.is_raw(c.rec.raw.nr)) {
     c.rec.vals.hex(a.value);
   } else {
     decoder_for(d.type)(a);
@@ -169,7 +169,8 @@ void generic_exit(CallCtx& c) {
 }
 
 void decode_entry(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts) {
-  if (rec.desc == nullptr || opts.raw_all) {
+  rec.raw_result = rec.desc != nullptr && opts.is_raw(rec.raw.nr);
+  if (rec.desc == nullptr || rec.raw_result) {
     for (int i = 0; i < arg_count(rec); ++i) {
       raw_arg(rec, i);
     }
@@ -187,7 +188,7 @@ void decode_entry(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts
 }
 
 void decode_exit(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts) {
-  if (rec.desc == nullptr || opts.raw_all) {
+  if (rec.desc == nullptr || rec.raw_result) {
     rec.ret_begin = static_cast<uint32_t>(rec.vals.size());
     return;
   }

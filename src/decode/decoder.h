@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <vector>
 
 #include "decode/record.h"
 #include "mem/memory_reader.h"
@@ -11,7 +13,10 @@ namespace cxtrace::decode {
 
 struct DecodeOptions {
   size_t string_limit = 32;  // -s
-  bool raw_all = false;      // -X raw / -e raw=all: every argument in hex
+  bool raw_all = false;      // -X raw: every argument of every call in hex
+  std::vector<uint8_t> raw;  // -e raw=SET: by syscall number, these calls in hex
+
+  bool is_raw(uint64_t nr) const { return raw_all || (nr < raw.size() && raw[nr] != 0); }
   bool verbose = false;      // -v: structures and environments in full
 };
 

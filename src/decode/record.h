@@ -20,6 +20,7 @@ struct Record {
   int64_t rval = 0;
   bool has_exit = false;  // false while in the syscall, and when the tracee died inside it
   bool is_error = false;  // rval is -errno
+  bool raw_result = false; // -e raw: the result in hex too
 
   Values vals;
   // Arguments shown: argument i is tokens [arg_begin[i], arg_begin[i + 1]).

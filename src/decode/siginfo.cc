@@ -55,13 +55,10 @@ std::string_view find(const Code (&codes)[N], int v) {
 bool from_sender(int code) { return code <= 0; }
 
 void signal_value(const siginfo_t& si, Values& out) {
-  out.field("si_value");
-  out.struct_begin();
-  out.field("int");
+  out.field("si_int");
   out.int_(si.si_value.sival_int);
-  out.field("ptr");
+  out.field("si_ptr");
   out.ptr(reinterpret_cast<uint64_t>(si.si_value.sival_ptr));
-  out.struct_end();
 }
 
 void sender(const siginfo_t& si, Values& out) {

@@ -148,6 +148,19 @@ std::optional<Filter> Filter::build(const cli::Options& opts, std::string& error
       f.paths_.emplace_back(real);
     }
   }
+  if (!opts.raw_expr.empty()) {
+    std::optional<SyscallSet> s = parse_syscall_list(opts.raw_expr.back(), error);
+    if (!s) {
+      error = fmt::format("-e raw={}: {}", opts.raw_expr.back(), error);
+      return std::nullopt;
+    }
+    for (uint64_t nr : s->numbers()) {
+      if (f.raw_.size() <= nr) {
+        f.raw_.resize(nr + 1);
+      }
+      f.raw_[nr] = 1;
+    }
+  }
   f.deferred_ = f.patterns_need_exit_ || !f.status_.all();
   return f;
 }

@@ -49,6 +49,8 @@ class Filter {
   bool admits_unfinished() const { return status_.unfinished; }
   bool admits_detached() const { return status_.detached; }
   bool signal_shown(int sig) const { return sig > 0 && sig < 65 && signals_[sig]; }
+  // -e raw=SET as a bit per syscall number, for the decoders.
+  const std::vector<uint8_t>& raw_numbers() const { return raw_; }
 
  private:
   SyscallSet entry_set_ = SyscallSet::all();
@@ -58,6 +60,7 @@ class Filter {
   std::vector<std::string> paths_;
   bool signals_[65];
   bool deferred_ = false;
+  std::vector<uint8_t> raw_;
   output::TextStyle style_;
 };
 

@@ -96,8 +96,13 @@ void TextSink::append_return(const decode::Record& rec) {
     return;
   }
   using table::RetType;
-  if (rec.desc != nullptr && rec.desc->ret == RetType::hex) {
-    fmt::format_to(std::back_inserter(line_), "{:#x}", static_cast<uint64_t>(rec.rval));
+  if (rec.raw_result || (rec.desc != nullptr && rec.desc->ret == RetType::hex)) {
+    // printf's %#lx: zero is plain 0.
+    if (rec.rval == 0) {
+      line_ += '0';
+    } else {
+      fmt::format_to(std::back_inserter(line_), "{:#x}", static_cast<uint64_t>(rec.rval));
+    }
   } else {
     fmt::format_to(std::back_inserter(line_), "{}", rec.rval);
   }
