@@ -7,9 +7,11 @@ _cxtrace() {
     -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     -p|--attach) COMPREPLY=($(compgen -W "$(ps -e -o pid= 2>/dev/null)" -- "$cur")); return ;;
     -a|--columns|-s|--string-limit) return ;;
+    -P|--trace-path) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    -e|--trace|--filter|--status|--signal) return ;;
   esac
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -x -q --quiet -d --debug -h --help -V --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -x -q --quiet -d --debug -h --help -V --version -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename --socketcall --filter --seccomp-bpf --no-seccomp-bpf" -- "$cur"))
     return
   fi
   COMPREPLY=($(compgen -c -- "$cur"))
