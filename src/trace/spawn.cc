@@ -71,7 +71,7 @@ std::optional<std::string> find_program(const std::string& name, std::string& er
 }
 
 pid_t spawn_stopped(const std::string& path, const std::vector<std::string>& argv,
-                    std::string& error) {
+                    const std::function<bool()>& before_exec, std::string& error) {
   std::vector<char*> args;
   args.reserve(argv.size() + 1);
   for (const std::string& a : argv) {
@@ -86,6 +86,11 @@ pid_t spawn_stopped(const std::string& path, const std::vector<std::string>& arg
   }
   if (pid == 0) {
     kill(getpid(), SIGSTOP);
+    if (before_exec && !before_exec()) {
+      static const char msg[] = "cxtrace: cannot install the seccomp filter\n";
+      [[maybe_unused]] auto r = write(STDERR_FILENO, msg, sizeof msg - 1);
+      _exit(127);
+    }
     execv(path.c_str(), args.data());
     std::string msg = fmt::format("cxtrace: cannot run '{}': {}\n", path, std::strerror(errno));
     [[maybe_unused]] auto r = write(STDERR_FILENO, msg.data(), msg.size());

@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,7 +17,10 @@ std::optional<std::string> find_program(const std::string& name, std::string& er
 
 // Forks; the child stops itself with SIGSTOP and then executes `path` with `argv` and the
 // unchanged environment. Returns the child's pid once it is stopped, or -1 with `error`.
+// `before_exec`, if set, runs in the child after the tracer has released it, just before
+// execve (cxtrace installs its seccomp filter there); a false return is reported and the
+// child exits with status 127 instead.
 pid_t spawn_stopped(const std::string& path, const std::vector<std::string>& argv,
-                    std::string& error);
+                    const std::function<bool()>& before_exec, std::string& error);
 
 }  // namespace cxtrace::trace

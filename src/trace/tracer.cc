@@ -15,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include "decode/siginfo.h"
+#include "filter/seccomp.h"
 #include "table/syscall_table.h"
 #include "trace/ptrace.h"
 #include "trace/spawn.h"
@@ -110,11 +111,28 @@ bool Tracer::start(const std::vector<std::string>& argv, std::string& error) {
   if (!path) {
     return false;
   }
-  pid_t pid = spawn_stopped(*path, argv, error);
+  // The kernel-side filter pays off only when some syscalls are left out, and is safe only
+  // when every process that inherits it is traced (-f) and needs no change to the
+  // program's privileges (an explicit --seccomp-bpf may set no_new_privs).
+  bool selective = !filter_.entry_set().numbers().empty() &&
+                   filter_.entry_set().numbers().size() < table::kSyscallCount;
+  if (opts_.seccomp == 1 && !opts_.follow_forks) {
+    spdlog::warn("--seccomp-bpf needs -f (the filter is inherited by every child); not used");
+  }
+  seccomp_ = opts_.follow_forks && selective &&
+             (opts_.seccomp == 1 || (opts_.seccomp == -1 && !filter::seccomp_needs_no_new_privs()));
+  std::function<bool()> before_exec;
+  std::vector<sock_filter> prog;
+  if (seccomp_) {
+    prog = filter::seccomp_program(filter_.entry_set());
+    before_exec = [&prog, this] { return filter::install_seccomp(prog, opts_.seccomp == 1); };
+  }
+  spdlog::debug("seccomp-bpf filter: {}", seccomp_ ? "on" : "off");
+  pid_t pid = spawn_stopped(*path, argv, before_exec, error);
   if (pid < 0) {
     return false;
   }
-  if (!seize(Pid{pid}, trace_options(opts_.follow_forks, true, false))) {
+  if (!seize(Pid{pid}, trace_options(opts_.follow_forks, true, seccomp_))) {
     error = fmt::format("cannot trace the program: ptrace(PTRACE_SEIZE, {}): {}", pid,
                         std::strerror(errno));
     kill(pid, SIGKILL);
@@ -192,7 +210,10 @@ Tracee& Tracer::adopt(Pid pid, const Tracee* parent) {
 }
 
 void Tracer::resume(Tracee& t, int sig) {
-  if (!resume_syscall(t.pid, sig)) {
+  // With the seccomp filter, the filter stops the tracee at the syscalls that matter;
+  // ptrace's own syscall stops are needed only for the exit of a call already entered.
+  bool ok = (seccomp_ && !t.in_syscall) ? resume_cont(t.pid, sig) : resume_syscall(t.pid, sig);
+  if (!ok) {
     spdlog::debug("resume {}: {}", t.pid.value, std::strerror(errno));
   }
 }
@@ -265,8 +286,13 @@ void Tracer::on_syscall_stop(Tracee& t) {
       return;
     }
     arch::RawSyscall raw;
-    raw.nr = info.entry.nr;
-    std::copy(std::begin(info.entry.args), std::end(info.entry.args), raw.args.begin());
+    if (info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
+      raw.nr = info.seccomp.nr;
+      std::copy(std::begin(info.seccomp.args), std::end(info.seccomp.args), raw.args.begin());
+    } else {
+      raw.nr = info.entry.nr;
+      std::copy(std::begin(info.entry.args), std::end(info.entry.args), raw.args.begin());
+    }
     raw.ip = info.instruction_pointer;
     raw.sp = info.stack_pointer;
     on_syscall_entry(t, raw);
@@ -408,6 +434,9 @@ void Tracer::on_event(Tracee& t, int event) {
     }
     case PTRACE_EVENT_EXEC:
       on_exec(t);
+      return;
+    case PTRACE_EVENT_SECCOMP:
+      on_syscall_stop(t);  // the filter's stop is this call's entry
       return;
     case PTRACE_EVENT_EXIT:
       vanish(t);

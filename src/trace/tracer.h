@@ -59,6 +59,7 @@ class Tracer {
   ProcessTable table_;
   decode::DecodeOptions decode_opts_;
   Pid started_{0};
+  bool seccomp_ = false;  // the started program runs under cxtrace's seccomp filter
   std::optional<WaitStatus> started_status_;
   decode::Values scratch_;  // siginfo of a signal stop
   std::string scratch_text_;  // argument text for --filter conditions
