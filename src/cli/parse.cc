@@ -280,7 +280,8 @@ ParseResult parse(int argc, char** argv) {
   }
   o.follow_forks = follow >= 1 || output_separately;
   o.output_separately = follow >= 2 || output_separately;
-  o.quiet_attach = quiet >= 1;
+  // strace: tracing a started program into a file implies -q.
+  o.quiet_attach = quiet >= 1 || (!o.output.empty() && !app.remaining().empty());
   o.quiet_exit = quiet >= 2;
   for (const std::string& e : e_exprs) {
     std::string error;

@@ -188,7 +188,7 @@ bool Filter::admits_paths(pid_t pid, const decode::Record& rec) const {
           return true;
         }
       }
-    } else if (t == table::ArgType::fd) {
+    } else if (t == table::ArgType::fd || t == table::ArgType::dirfd) {
       // A descriptor touches the path if it is open on it; the kernel keeps that link
       // through dup, fork and exec.
       auto fd = static_cast<int32_t>(rec.raw.args[i]);

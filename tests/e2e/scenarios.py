@@ -561,11 +561,29 @@ def follow_pipeline_stderr(ctx):
 
 
 @case()
+def follow_attach_messages(ctx):
+    """-f with the trace on stderr and no -q: each followed child is announced once,
+    "NAME: Process N attached" (strace writes it even in the middle of a trace line), and its
+    own lines carry its pid."""
+    rc, out, err = ctx.run(['-f', 'sh', '-c', 'echo hi | cat'])
+    check(rc == 0 and out == b'hi\n', f'tracer {e2elib.describe_status(rc)}, stdout {out!r}')
+    announced = [int(p) for p in re.findall(re.escape(ctx.name) + r': Process (\d+) attached',
+                                             err)]
+    check(len(announced) == 2 and len(set(announced)) == 2,
+          f'announced children {announced}, expected the 2 of the pipeline')
+    for p in announced:
+        check(re.search(r'^\[pid +%d\] ' % p, err, re.M), f'no line of child {p}')
+
+
+@case()
 def follow_output_file(ctx):
     """-f -o FILE: every line starts with the pid left-aligned in 5; one exit line per process,
-    nothing after it; pairs consistent; each process's own calls are there."""
+    nothing after it; pairs consistent; each process's own calls are there. Nothing on stderr:
+    strace treats `-o FILE PROG` as `-q` (no "Process N attached" for the children)."""
     rc, out, err = ctx.run(['-f', '-o', 'trace', 'sh', '-c', 'echo hi | cat'])
     check(rc == 0 and out == b'hi\n', f'tracer {e2elib.describe_status(rc)}, stdout {out!r}')
+    check(err == '', f'stderr {err!r}: -o FILE PROG implies -q (strace), so followed children '
+          f'are not announced')
     entries = parse_file_trace(ctx.read('trace'))
     pids, ex = check_every_pid_exits_once(entries, expect=3)
     check(all(v == ['+++ exited with 0 +++'] for v in ex.values()), f'exit lines {ex}')
@@ -824,6 +842,10 @@ def attach_pid_list(ctx):
             check(any(ln.startswith(ctx.msg(f'Process {x} attached')) for ln in err.splitlines()),
                   f'{args}: no attach message for {x}: {err!r}')
         check_running_untraced([pa, pb])
+        # Two processes in one -o file: every line names its pid, as with -f.
+        for ln in ctx.read('trace').splitlines():
+            m = FILE_PREFIX.match(ln)
+            check(m and int(m.group(1)) in (pa, pb), f'{args}: trace line without its pid: {ln!r}')
     for p, r in ((a, ra), (b, rb)):
         rc, out = finish_reader(p, r)
         check(out == 'read 5: hello\n' and rc == 0, f'program said {out!r}')
