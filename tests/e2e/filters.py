@@ -134,9 +134,8 @@ CASES = {
                                    lambda l: l.startswith('close(3)')),
     'filter_errno': lambda t: pattern(t, ['-f', '--filter', '%network:errno=ECONNREFUSED'],
                                       NET_PROG, lambda l: 'ECONNREFUSED' in l),
-    'filter_text': lambda t: pattern(t, ['-f', '--filter', r'connect:addr~127\.0\.0\.1'],
-                                     NET_PROG, lambda l: l.split('(')[0].endswith('connect')
-                                     and '127.0.0.1' in l),
+    'filter_text': lambda t: pattern(t, ['--filter', r'openat:pathname~"/etc/host'], CAT,
+                                     lambda l: l.startswith('openat(AT_FDCWD, "/etc/host')),
     'filter_regex_name': lambda t: pattern(
         t, ['--filter', '/^mmap|mprotect$/:prot&PROT_EXEC'], CAT,
         lambda l: l.startswith(('mmap(', 'mprotect(')) and 'PROT_EXEC' in l),
