@@ -142,6 +142,13 @@ CASES = {
     'filter_any_of': lambda t: pattern(
         t, ['--filter', 'close', '--filter', 'openat:ret>=0'], CAT,
         lambda l: l.startswith('close(') or (l.startswith('openat(') and '= -1' not in l)),
+    'signal_all': lambda t: signal_lines(t, ['-e', 'trace=none'], SIG_PROG, ['SIGUSR1', 'SIGUSR2']),
+    'signal_one': lambda t: signal_lines(t, ['-e', 'trace=none', '-e', 'signal=USR2'], SIG_PROG,
+                                         ['SIGUSR2']),
+    'signal_negated': lambda t: signal_lines(t, ['-e', 'trace=none', '-e', 'signal=!SIGUSR2'],
+                                             SIG_PROG, ['SIGUSR1']),
+    'quiet_exit': lambda t: exit_lines(t, ['-e', 'trace=none', '-e', 'quiet=exit'], CAT, 0),
+    'quiet_none': lambda t: exit_lines(t, ['-e', 'trace=none'], CAT, 1),
     'bad_syscall_name': lambda t: bad(t, ['-e', 'trace=opne'], "did you mean 'open'"),
     'bad_class': lambda t: bad(t, ['-e', 'trace=%bogus'], "unknown class '%bogus'"),
     'bad_regex': lambda t: bad(t, ['--filter', 'open:(unclosed'], 'invalid regular expression'),
@@ -151,6 +158,35 @@ CASES = {
     'bad_status': lambda t: bad(t, ['-e', 'status=broken'], "invalid status 'broken'"),
     'bad_signal': lambda t: bad(t, ['-e', 'signal=SIGFOO'], "invalid signal 'SIGFOO'"),
 }
+
+
+SIG_PROG = [PY, '-c', '''
+import os, signal
+signal.signal(signal.SIGUSR1, lambda *a: None)
+signal.signal(signal.SIGUSR2, lambda *a: None)
+os.kill(os.getpid(), signal.SIGUSR1)
+os.kill(os.getpid(), signal.SIGUSR2)
+''']
+
+
+def signal_lines(tracer, opts, prog, want):
+    """The --- SIGNAME lines shown are exactly `want`, for strace and for cxtrace."""
+    with tempfile.TemporaryDirectory() as d:
+        for t in (STRACE, tracer):
+            _, lines = run(t, opts, prog, d)
+            names = [l.split()[1] for l in lines if l.startswith('--- SIG')]
+            if names != want:
+                raise SystemExit('%s %s shows signals %s, want %s' % (t, opts, names, want))
+
+
+def exit_lines(tracer, opts, prog, want):
+    """How many +++ exited lines each tracer prints with `opts`."""
+    with tempfile.TemporaryDirectory() as d:
+        for t in (STRACE, tracer):
+            _, lines = run(t, opts, prog, d)
+            n = sum(1 for l in lines if '+++ exited with' in l)
+            if n != want:
+                raise SystemExit('%s %s printed %d exit lines, want %d' % (t, opts, n, want))
 
 
 def differential_against(tracer, ours, theirs, prog):
