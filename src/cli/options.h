@@ -20,6 +20,10 @@ struct Options {
   std::string output;                // -o FILE or '|cmd'; empty: stderr
   bool append = false;               // -A
   int columns = 40;                  // -a
+  // strace's default for a started program traced into a file: cxtrace ignores SIGINT,
+  // SIGTERM, SIGHUP, SIGQUIT (the program gets them from the terminal and dies; cxtrace
+  // reports it). Otherwise these signals make cxtrace detach and exit.
+  bool ignore_fatal_signals = false;
   bool quiet_attach = false;         // -q, -e quiet=attach: no "Process N attached/detached"
   bool quiet_exit = false;           // -qq, -e quiet=exit: no "+++ exited with N +++"
   bool quiet_superseded = false;     // -e quiet=thread-execve

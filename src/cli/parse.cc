@@ -278,7 +278,7 @@ ParseResult parse(int argc, char** argv) {
   if (!parse_pids(pid_specs, o.attach_pids, bad)) {
     return {std::nullopt, usage_error(fmt::format("invalid process id: '{}'", bad))};
   }
-  o.follow_forks = follow >= 1 || output_separately;
+  o.follow_forks = follow >= 1;
   o.output_separately = follow >= 2 || output_separately;
   // strace: tracing a started program into a file implies -q.
   o.quiet_attach = quiet >= 1 || (!o.output.empty() && !app.remaining().empty());
@@ -299,6 +299,7 @@ ParseResult parse(int argc, char** argv) {
     return {std::nullopt, usage_error("--seccomp-bpf and --no-seccomp-bpf contradict each other")};
   }
   o.seccomp = seccomp_on ? 1 : seccomp_off ? 0 : -1;
+  o.ignore_fatal_signals = !o.output.empty() && !app.remaining().empty();
   o.hex_strings = hex;
   if (o.command.empty() && o.attach_pids.empty()) {
     return {std::nullopt, usage_error("must have PROG [ARGS] or -p PID")};

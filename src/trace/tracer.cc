@@ -38,9 +38,9 @@ void on_fatal_signal(int sig) { g_interrupted = sig; }
 
 void on_flush_timer(int) { g_flush_due = 1; }
 
-void install_handlers() {
+void install_handlers(bool ignore_fatal) {
   struct sigaction sa {};
-  sa.sa_handler = on_fatal_signal;
+  sa.sa_handler = ignore_fatal ? SIG_IGN : on_fatal_signal;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = 0;
   for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
@@ -219,7 +219,7 @@ void Tracer::resume(Tracee& t, int sig) {
 }
 
 std::optional<WaitStatus> Tracer::run() {
-  install_handlers();
+  install_handlers(opts_.ignore_fatal_signals);
   while (!table_.empty()) {
     if (g_interrupted) {
       detach_all();

@@ -25,7 +25,6 @@ import os
 import re
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -102,7 +101,6 @@ print("ok")
 '''
 
 PY_SUBPROCESS = r'''
-import subprocess
 out = subprocess.run(["ls", "-1", "/usr"], capture_output=True, check=True).stdout
 rc = subprocess.run(["sh", "-c", "exit 3"]).returncode
 print(len(out.splitlines()) > 3, rc)

@@ -36,10 +36,11 @@ from e2elib import Failure, check, wait_until  # noqa: E402
 CASES = {}
 
 
-def case(name=None, cxtrace_only=False, timeout=30):
-    """Register a scenario. cxtrace_only: skipped when the tracer is strace."""
+def case(name=None, cxtrace_only=False):
+    """Register a scenario. cxtrace_only: skipped when the tracer is strace. Every wait inside a
+    case has its own deadline, so a hung tracer fails the case instead of hanging it."""
     def register(fn):
-        CASES[name or fn.__name__] = (fn, cxtrace_only, timeout)
+        CASES[name or fn.__name__] = (fn, cxtrace_only)
         return fn
     return register
 
@@ -456,6 +457,15 @@ def stopped(pid):
     return e2elib.proc_state(pid) in ('t', 'T')
 
 
+def settled_stopped(pid, looks):
+    """Stopped at each of `looks` looks 20 ms apart."""
+    for _ in range(looks):
+        if not stopped(pid):
+            return False
+        time.sleep(0.02)
+    return True
+
+
 @case()
 def group_stop_self(ctx):
     """raise(SIGSTOP) really stops the program (a tracer must hold the group stop, strace does
@@ -464,8 +474,9 @@ def group_stop_self(ctx):
                   stderr=subprocess.PIPE)
     out = LineReader(p.stdout)
     pid = int(out.line(what='the pid line'))
-    # Stopped for good: the state stays t/T and the program prints nothing for 0.5 s.
-    wait_until(lambda: stopped(pid), what=f'pid {pid} to stop')
+    # Stopped for good: t/T at every look for 0.2 s (past the signal-delivery stop), then it
+    # stays so and the program prints nothing for another 0.5 s.
+    wait_until(lambda: settled_stopped(pid, 10), what=f'pid {pid} to stop')
     for _ in range(25):
         time.sleep(0.02)
         check(stopped(pid), f'pid {pid} left the stop by itself: state {e2elib.proc_state(pid)}')
@@ -494,13 +505,7 @@ def group_stop_external(ctx):
 
     # A traced program passes through t at every syscall stop; stopped for good means t/T at
     # every look for 0.3 s, and then no output for another 0.5 s.
-    def settled():
-        for _ in range(15):
-            if not stopped(pid):
-                return False
-            time.sleep(0.02)
-        return True
-    wait_until(settled, 10, what=f'pid {pid} to stay stopped')
+    wait_until(lambda: settled_stopped(pid, 15), 10, what=f'pid {pid} to stay stopped')
     out.drain()
     late = out.drain(wait=0.5)
     check(late == '', f'the program kept running after SIGSTOP: {late[:200]!r}')
@@ -941,7 +946,8 @@ def check_one_message(ctx, rc, err, *needles, usage=False):
     check(lines, 'no message on stderr')
     extra = [ln for ln in lines[1:] if not (usage and ln.startswith('Try '))]
     check(not extra, f'more than one line on stderr: {lines}')
-    check(lines[0].startswith(ctx.name + ': '), f'message not prefixed "{ctx.name}: ": {lines[0]!r}')
+    check(lines[0].startswith(ctx.name + ': '),
+          f'message not prefixed "{ctx.name}: ": {lines[0]!r}')
     for n in needles:
         check(n in lines[0], f'message {lines[0]!r} does not mention {n!r}')
 
@@ -1141,8 +1147,8 @@ def help_and_version(ctx):
 # ---------------------------------------------------------------------------------------------
 
 
-def run_case(name, tracer, progs_dir, verbose):
-    fn, cxtrace_only, _timeout = CASES[name]
+def run_case(name, tracer, progs_dir):
+    fn, cxtrace_only = CASES[name]
     if cxtrace_only and e2elib.is_strace(tracer):
         return 'skip', 'cxtrace-only case'
     tmp = tempfile.mkdtemp(prefix=f'cxtrace-{name}-')
@@ -1180,7 +1186,7 @@ def main():
         print(f'{len(have)} scenario names in step')
         return 0
     if opts.list:
-        for name, (_, only, _) in CASES.items():
+        for name, (_, only) in CASES.items():
             print(name + ('  [cxtrace only]' if only else ''))
         return 0
     if not opts.progs_dir:
@@ -1194,7 +1200,7 @@ def main():
     for name in names:
         for i in range(opts.repeat):
             t0 = time.monotonic()
-            verdict, detail = run_case(name, opts.tracer, opts.progs_dir, opts.verbose)
+            verdict, detail = run_case(name, opts.tracer, opts.progs_dir)
             counts[verdict] += 1
             took = time.monotonic() - t0
             if verdict != 'pass' or opts.verbose or opts.repeat == 1:
