@@ -14,6 +14,7 @@
 #include "cli/parse.h"
 #include "filter/filter.h"
 #include "output/output.h"
+#include "output/syscall_list.h"
 #include "trace/tracer.h"
 
 using namespace cxtrace;
@@ -56,21 +57,34 @@ int main(int argc, char** argv) {
   spdlog::set_pattern("cxtrace: %l: %v");
   spdlog::set_level(opts.debug > 0 ? spdlog::level::debug : spdlog::level::warn);
 
-  // 3. What to show. A bad expression is an error before anything runs.
+  // 3. `--syscalls` lists what cxtrace knows and ends here.
+  if (opts.list_syscalls) {
+    std::string err;
+    std::optional<filter::SyscallSet> set =
+        opts.list_pattern.empty() ? filter::SyscallSet::all()
+                                  : filter::parse_syscall_token(opts.list_pattern, false, err);
+    if (!set) {
+      return fail(fmt::format("--syscalls {}: {}", opts.list_pattern, err));
+    }
+    output::print_syscall_list(*set, stdout);
+    return 0;
+  }
+
+  // 4. What to show. A bad expression is an error before anything runs.
   std::string error;
   std::optional<filter::Filter> filter = filter::Filter::build(opts, error);
   if (!filter) {
     return fail(error);
   }
 
-  // 4. Where the trace goes. A file that cannot be opened is an error before the program
+  // 5. Where the trace goes. A file that cannot be opened is an error before the program
   //    starts.
   std::unique_ptr<output::Output> out = output::Output::open(opts, error);
   if (!out) {
     return fail(error);
   }
 
-  // 5. What to trace: the processes to attach to, then the program to start.
+  // 6. What to trace: the processes to attach to, then the program to start.
   trace::Tracer tracer(opts, *filter, *out);
   for (pid_t pid : opts.attach_pids) {
     if (!tracer.attach(pid, error)) {
@@ -81,11 +95,11 @@ int main(int argc, char** argv) {
     return fail(error);
   }
 
-  // 6. Trace until every tracee is gone or cxtrace is told to stop.
+  // 7. Trace until every tracee is gone or cxtrace is told to stop.
   std::optional<trace::WaitStatus> status = tracer.run();
   out->close();
 
-  // 7. Leave as the program left.
+  // 8. Leave as the program left.
   if (int sig = tracer.interrupted_by(); sig != 0) {
     exit_like(0, sig);
   }

@@ -10,6 +10,10 @@
 namespace cxtrace::cli {
 
 struct Options {
+  // `--syscalls [PATTERN]`: list known syscalls instead of tracing.
+  bool list_syscalls = false;
+  std::string list_pattern;
+
   // What to trace.
   std::vector<std::string> command;  // PROG ARGS…
   std::vector<pid_t> attach_pids;    // -p

@@ -227,6 +227,12 @@ ParseResult parse(int argc, char** argv) {
                "suppress attach/detach messages; -qq: also exit status lines")
       ->group(output);
 
+  app.add_option("--syscalls", o.list_pattern,
+                 "list the syscalls cxtrace knows (all, or those PATTERN selects: a name, "
+                 "%class or /regex/) and exit")
+      ->type_name("[PATTERN]")
+      ->expected(0, 1)
+      ->group(misc);
   app.add_flag("-d,--debug", o.debug, "print cxtrace's own debugging output on stderr")->group(misc);
   app.add_flag("-h,--help", help, "print this help and exit")->group(misc);
   app.add_flag("-V,--version", version, "print the version and exit")->group(misc);
@@ -260,6 +266,7 @@ ParseResult parse(int argc, char** argv) {
     return {std::nullopt, 0};
   }
 
+  o.list_syscalls = app.count("--syscalls") > 0;
   o.command = app.remaining();
   if (!o.command.empty() && o.command.front() == "--") {
     o.command.erase(o.command.begin());
@@ -301,7 +308,7 @@ ParseResult parse(int argc, char** argv) {
   o.seccomp = seccomp_on ? 1 : seccomp_off ? 0 : -1;
   o.ignore_fatal_signals = !o.output.empty() && !app.remaining().empty();
   o.hex_strings = hex;
-  if (o.command.empty() && o.attach_pids.empty()) {
+  if (o.command.empty() && o.attach_pids.empty() && !o.list_syscalls) {
     return {std::nullopt, usage_error("must have PROG [ARGS] or -p PID")};
   }
   if (o.output_separately && o.output.empty()) {

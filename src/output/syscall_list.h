@@ -1,0 +1,19 @@
+// `cxtrace --syscalls`: every syscall cxtrace knows, one per line, by number — number, name,
+// classes and a C-like signature, so `cxtrace --syscalls %network` answers "what does
+// --socketcall cover".
+#pragma once
+
+#include <cstdio>
+#include <string>
+
+#include "filter/syscall_set.h"
+
+namespace cxtrace::output {
+
+// The line for one syscall: `  0 read  desc  ssize_t read(int fd, void *buf, size_t count)`.
+void print_syscall_list(const filter::SyscallSet& selected, std::FILE* out);
+
+// The class names of a bit set, comma-joined ("desc,file"), or "-".
+std::string class_names(uint32_t classes);
+
+}  // namespace cxtrace::output
