@@ -98,6 +98,27 @@ void put_cstring(Values& out, mem::MemoryReader& mem, uint64_t addr, size_t max)
   out.str_pooled(off, terminated ? 0 : kUnterminated, addr);
 }
 
+void put_str_limited(Values& out, mem::MemoryReader& mem, uint64_t addr, size_t limit) {
+  if (addr == 0) {
+    out.ptr(0);
+    return;
+  }
+  // One byte more than the limit tells a string of exactly `limit` bytes from a longer one.
+  std::string& pool = out.pool();
+  size_t off = pool.size();
+  bool terminated = false;
+  if (!mem.read_cstring(addr, limit + 1, pool, terminated)) {
+    pool.resize(off);
+    out.ptr(addr);
+    return;
+  }
+  if (pool.size() - off > limit) {
+    pool.resize(off + limit);
+    terminated = false;
+  }
+  out.str_pooled(off, terminated ? 0 : kUnterminated, addr);
+}
+
 void put_buffer(Values& out, mem::MemoryReader& mem, uint64_t addr, uint64_t len, size_t limit) {
   if (addr == 0 && len != 0) {
     out.ptr(0);
@@ -118,7 +139,7 @@ void put_buffer(Values& out, mem::MemoryReader& mem, uint64_t addr, uint64_t len
 
 void decode_path(ArgCtx& a) { put_cstring(a.out(), a.mem(), a.value, 4096); }
 
-void decode_str(ArgCtx& a) { put_cstring(a.out(), a.mem(), a.value, a.opts().string_limit); }
+void decode_str(ArgCtx& a) { put_str_limited(a.out(), a.mem(), a.value, a.opts().string_limit); }
 
 void decode_bytes(ArgCtx& a) {
   if (a.call.failed()) {

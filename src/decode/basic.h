@@ -39,6 +39,9 @@ void put_dev(Values& out, uint64_t dev);
 void put_buffer(Values& out, mem::MemoryReader& mem, uint64_t addr, uint64_t len, size_t limit);
 // Reads a NUL-terminated string of at most `max` bytes; an unreadable one is an address.
 void put_cstring(Values& out, mem::MemoryReader& mem, uint64_t addr, size_t max);
+// strace's printstr: a NUL-terminated string cut at `limit` (-s) bytes, with `...` only when
+// it goes on beyond them: a string of exactly `limit` bytes is shown whole.
+void put_str_limited(Values& out, mem::MemoryReader& mem, uint64_t addr, size_t limit);
 
 }  // namespace cxtrace::decode
 

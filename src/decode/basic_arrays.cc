@@ -108,7 +108,7 @@ void string_array(ArgCtx& a) {
   Values& out = a.out();
   out.array_begin();
   for (uint64_t p : ptrs) {
-    put_cstring(out, a.mem(), p, limit);
+    put_str_limited(out, a.mem(), p, limit);
   }
   if (more) {
     out.ellipsis();
@@ -204,8 +204,12 @@ void decode_envp(ArgCtx& a) {
     a.out().ptr(0);
     return;
   }
-  size_t n = count_pointers(a.mem(), a.value);
   a.out().ptr(a.value);
+  uint64_t first = 0;
+  if (a.mem().read(a.value, &first, sizeof first) != sizeof first) {
+    return;  // strace: an unreadable environment is just its address
+  }
+  size_t n = count_pointers(a.mem(), a.value);
   a.out().comment(fmt::format("{} var{}", n, n == 1 ? "" : "s"));
 }
 

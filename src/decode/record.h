@@ -21,6 +21,7 @@ struct Record {
   bool has_exit = false;  // false while in the syscall, and when the tracee died inside it
   bool is_error = false;  // rval is -errno
   bool raw_result = false; // -e raw: the result in hex too
+  bool ret_hex = false;    // this call's result prints in hex (fcntl F_GETFL: `= 0x8002`)
 
   Values vals;
   // Arguments shown: argument i is tokens [arg_begin[i], arg_begin[i + 1]).
@@ -29,6 +30,13 @@ struct Record {
   uint8_t entry_args = 0;   // how many were decoded at entry (the rest at exit)
   uint8_t total_args = 0;   // how many the line shows in all (decides the ", " after entry)
   uint32_t ret_begin = 0;   // tokens after the return value (` (flags O_RDWR)`), at exit
+  // An argument that continues the one before it with what the kernel wrote back
+  // (clone3's `{...} => {parent_tid=[42]}`): no ", " between the two. 0: none.
+  uint8_t joined_arg = 0;
+  // The ", " before the first argument shown at exit is printed at exit, as strace's clone and
+  // ioctl TCGETS do: `clone(child_stack=NULL, flags=… <unfinished ...>`, then
+  // `<... clone resumed>, child_tidptr=0x7f…) = 42`.
+  bool exit_sep = false;
   // For in/out pointer arguments: the first 8 bytes they pointed to at entry (`[16 => 110]`).
   std::array<uint64_t, 6> saved{};
   std::array<bool, 6> saved_ok{};
@@ -46,11 +54,14 @@ struct Record {
     rval = 0;
     has_exit = false;
     is_error = false;
+    ret_hex = false;
     vals.clear();
     nargs = 0;
     entry_args = 0;
     total_args = 0;
     ret_begin = 0;
+    joined_arg = 0;
+    exit_sep = false;
     saved_ok = {};
   }
   // Marks the start of the next argument's tokens.

@@ -25,6 +25,7 @@ extern const SpecialDecoder special_preadv2;
 extern const SpecialDecoder special_pselect6;
 extern const SpecialDecoder special_ptrace;
 extern const SpecialDecoder special_quotactl;
+extern const SpecialDecoder special_restart_syscall;
 extern const SpecialDecoder special_seccomp;
 extern const SpecialDecoder special_select;
 extern const SpecialDecoder special_sigreturn;
@@ -80,6 +81,8 @@ const SpecialDecoder* special_decoder(table::Special s) {
       return &special_ptrace;
     case Special::quotactl:
       return &special_quotactl;
+    case Special::restart_syscall:
+      return &special_restart_syscall;
     case Special::seccomp:
       return &special_seccomp;
     case Special::select:

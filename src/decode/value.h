@@ -88,6 +88,11 @@ class Values {
     toks_.push_back({Tok::str, flags, static_cast<uint32_t>(off),
                      static_cast<uint32_t>(pool_.size() - off), addr, {}});
   }
+  // The same for literal text built in place (a signal mask, an irregular form).
+  void text_pooled(size_t off) {
+    toks_.push_back({Tok::text, 0, static_cast<uint32_t>(off),
+                     static_cast<uint32_t>(pool_.size() - off), 0, {}});
+  }
 
  private:
   void push_pooled(Tok k, std::string_view s, uint8_t flags, uint64_t v) {

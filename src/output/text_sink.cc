@@ -52,9 +52,14 @@ void TextSink::begin_line(const Subject& s) {
 }
 
 void TextSink::append_args(const decode::Record& rec, int from, int to) {
+  int exit_first = rec.exit_sep ? rec.entry_args : -1;  // its ", " goes with the exit half
   for (int i = from; i < to; ++i) {
+    if (i == exit_first && i == from && i > 0) {
+      line_ += ", ";
+    }
     render_tokens(rec.vals, rec.arg_begin[i], rec.arg_begin[i + 1], opts_.style, line_);
-    if (i + 1 < std::max(rec.nargs, rec.total_args)) {
+    if (i + 1 < std::max(rec.nargs, rec.total_args) && i + 1 != rec.joined_arg &&
+        i + 1 != exit_first) {
       line_ += ", ";
     }
   }
@@ -96,7 +101,7 @@ void TextSink::append_return(const decode::Record& rec) {
     return;
   }
   using table::RetType;
-  if (rec.raw_result || (rec.desc != nullptr && rec.desc->ret == RetType::hex)) {
+  if (rec.raw_result || rec.ret_hex || (rec.desc != nullptr && rec.desc->ret == RetType::hex)) {
     // printf's %#lx: zero is plain 0.
     if (rec.rval == 0) {
       line_ += '0';

@@ -32,11 +32,15 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2elib  # noqa: E402
 
-HEADER = re.compile(r'^\s*//\s*cxtrace-(args|timeout):(.*)$')
+HEADER = re.compile(r'^\s*//\s*cxtrace-(args|timeout|after):(.*)$')
 
 
 def read_header(source):
+    """Returns (args, timeout). `// cxtrace-after: REGEX` (kept in read_header.after) drops the
+    trace up to and including the first line matching REGEX: a marker call the program makes
+    once the loader's own openat/mmap/execve calls are over."""
     args, timeout = [], 20.0
+    read_header.after = None
     with open(source) as f:
         for line in f:
             m = HEADER.match(line)
@@ -44,6 +48,8 @@ def read_header(source):
                 continue
             if m.group(1) == 'args':
                 args += shlex.split(m.group(2))
+            elif m.group(1) == 'after':
+                read_header.after = re.compile(m.group(2).strip())
             else:
                 timeout = float(m.group(2))
     return args, timeout
@@ -180,6 +186,11 @@ def main():
             actual = ''
         if exprs:
             actual = emulate(actual, exprs, column_of(args))
+        if read_header.after is not None:
+            lines = actual.splitlines(keepends=True)
+            marks = [i for i, line in enumerate(lines) if read_header.after.search(line)]
+            if marks:
+                actual = ''.join(lines[marks[0] + 1:])
 
         failures = []
         if not expected:

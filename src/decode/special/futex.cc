@@ -1,8 +1,135 @@
-// futex: not specialised yet; decoded argument by argument from the table.
+// futex: which arguments are shown depends on the operation (strace's src/futex.c):
+// `futex(0x7f…, FUTEX_WAKE_PRIVATE, 2147483647)`, `futex(0x7f…, FUTEX_WAIT, 0, {tv_sec=1,
+// tv_nsec=0})`, `futex(0x7f…, FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME, 0, NULL,
+// FUTEX_BITSET_MATCH_ANY)`. Everything is read at entry.
+#include <linux/futex.h>
+
+#include <fmt/format.h>
+
 #include "decode/special.h"
+#include "decode/special/common.h"
 
 namespace cxtrace::decode {
 
-extern const SpecialDecoder special_futex = {generic_entry, generic_exit};
+namespace {
+
+using special::arg;
+
+constexpr int kUaddr = 0, kOp = 1, kVal = 2, kTimeout = 3, kUaddr2 = 4, kVal3 = 5;
+
+void put_val(CallCtx& c) { arg(c, [&](Values& out) { out.uint_(static_cast<uint32_t>(c.arg(kVal))); }); }
+void put_val2(CallCtx& c) {
+  arg(c, [&](Values& out) { out.uint_(static_cast<uint32_t>(c.arg(kTimeout))); });
+}
+void put_uaddr2(CallCtx& c) { arg(c, [&](Values& out) { out.ptr(c.arg(kUaddr2)); }); }
+void put_timeout(CallCtx& c) { generic_arg(c, kTimeout); }
+void put_bitset(CallCtx& c) {
+  arg(c, [&](Values& out) {
+    special::put_xval(out, table::xlat::futex_bitset, static_cast<uint32_t>(c.arg(kVal3)), "");
+  });
+}
+
+// FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_ADD<<28|0x1<<12|FUTEX_OP_CMP_GT<<24|0`.
+void put_wake_op(CallCtx& c) {
+  arg(c, [&](Values& out) {
+    auto v = static_cast<uint32_t>(c.arg(kVal3));
+    std::string& pool = out.pool();
+    size_t off = pool.size();
+    // `NAME<<SHIFT`, or `0x5<<SHIFT /* FUTEX_OP_??? */` for a value the table lacks.
+    auto shifted = [&](const table::Xlat& x, uint32_t n, int shift, std::string_view dflt) {
+      if (const table::XlatEntry* e = special::lookup(x, n)) {
+        fmt::format_to(std::back_inserter(pool), "{}<<{}", e->name, shift);
+      } else {
+        fmt::format_to(std::back_inserter(pool), "{:#x}<<{} /* {} */", n, shift, dflt);
+      }
+    };
+    auto hex = [&](uint32_t n) {
+      if (n == 0) {
+        pool += '0';
+      } else {
+        fmt::format_to(std::back_inserter(pool), "{:#x}", n);
+      }
+    };
+    if (((v >> 28) & FUTEX_OP_OPARG_SHIFT) != 0) {
+      pool += "FUTEX_OP_OPARG_SHIFT<<28|";
+    }
+    shifted(table::xlat::futex_wake_ops, (v >> 28) & 0x7, 28, "FUTEX_OP_???");
+    pool += '|';
+    hex((v >> 12) & 0xfff);
+    pool += "<<12|";
+    shifted(table::xlat::futex_wake_cmps, (v >> 24) & 0xf, 24, "FUTEX_OP_CMP_???");
+    pool += '|';
+    hex(v & 0xfff);
+    out.text_pooled(off);
+  });
+}
+
+void entry(CallCtx& c) {
+  auto op = static_cast<int32_t>(c.arg(kOp));
+  arg(c, [&](Values& out) { out.ptr(c.arg(kUaddr)); });
+  arg(c, [&](Values& out) {
+    special::put_xval(out, table::xlat::futexops, static_cast<uint32_t>(op), "FUTEX_???");
+  });
+  switch (op & 127) {
+    case FUTEX_WAIT:
+      put_val(c);
+      put_timeout(c);
+      break;
+    case FUTEX_LOCK_PI:
+    case FUTEX_LOCK_PI2:
+      put_timeout(c);
+      break;
+    case FUTEX_WAIT_BITSET:
+      put_val(c);
+      put_timeout(c);
+      put_bitset(c);
+      break;
+    case FUTEX_WAKE_BITSET:
+      put_val(c);
+      put_bitset(c);
+      break;
+    case FUTEX_REQUEUE:
+      put_val(c);
+      put_val2(c);
+      put_uaddr2(c);
+      break;
+    case FUTEX_CMP_REQUEUE:
+    case FUTEX_CMP_REQUEUE_PI:
+      put_val(c);
+      put_val2(c);
+      put_uaddr2(c);
+      arg(c, [&](Values& out) { out.uint_(static_cast<uint32_t>(c.arg(kVal3))); });
+      break;
+    case FUTEX_WAKE_OP:
+      put_val(c);
+      put_val2(c);
+      put_uaddr2(c);
+      put_wake_op(c);
+      break;
+    case FUTEX_WAIT_REQUEUE_PI:
+      put_val(c);
+      put_timeout(c);
+      put_uaddr2(c);
+      break;
+    case FUTEX_FD:
+    case FUTEX_WAKE:
+      put_val(c);
+      break;
+    case FUTEX_UNLOCK_PI:
+    case FUTEX_TRYLOCK_PI:
+      break;
+    default:
+      put_val(c);
+      arg(c, [&](Values& out) { out.ptr(c.arg(kTimeout)); });
+      put_uaddr2(c);
+      arg(c, [&](Values& out) { out.hex(static_cast<uint32_t>(c.arg(kVal3))); });
+      break;
+  }
+  special::entry_all(c);
+}
+
+}  // namespace
+
+extern const SpecialDecoder special_futex = {entry, special::no_exit};
 
 }  // namespace cxtrace::decode

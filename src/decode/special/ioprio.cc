@@ -1,8 +1,53 @@
-// ioprio: not specialised yet; decoded argument by argument from the table.
+// ioprio_get, ioprio_set: a priority is a class and a level, shown as strace's
+// `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`; ioprio_get describes its result that way.
+#include <fmt/format.h>
+
 #include "decode/special.h"
+#include "decode/special/common.h"
 
 namespace cxtrace::decode {
 
-extern const SpecialDecoder special_ioprio = {generic_entry, generic_exit};
+namespace {
+
+constexpr unsigned kClassShift = 13;
+constexpr uint32_t kPrioMask = (1u << kClassShift) - 1;
+
+void put_ioprio(Values& out, uint32_t ioprio) {
+  std::string& pool = out.pool();
+  size_t off = pool.size();
+  uint32_t cls = ioprio >> kClassShift;
+  pool += "IOPRIO_PRIO_VALUE(";
+  if (const table::XlatEntry* e = special::lookup(table::xlat::ioprio_class, cls)) {
+    pool += e->name;
+  } else {
+    fmt::format_to(std::back_inserter(pool), "{:#x} /* IOPRIO_CLASS_??? */", cls);
+  }
+  fmt::format_to(std::back_inserter(pool), ", {})", static_cast<int32_t>(ioprio & kPrioMask));
+  out.text_pooled(off);
+}
+
+void entry(CallCtx& c) {
+  special::arg(c, [&](Values& out) {
+    special::put_xval(out, table::xlat::ioprio_who, static_cast<uint32_t>(c.arg(0)),
+                      "IOPRIO_WHO_???");
+  });
+  special::arg(c, [&](Values& out) { out.int_(static_cast<int32_t>(c.arg(1))); });
+  if (c.rec.desc->nargs == 3) {  // ioprio_set
+    special::arg(c, [&](Values& out) { put_ioprio(out, static_cast<uint32_t>(c.arg(2))); });
+  }
+  special::entry_all(c);
+}
+
+void exit(CallCtx& c) {
+  if (c.rec.desc->nargs != 2 || c.rec.is_error) {
+    return;
+  }
+  special::begin_ret(c);
+  put_ioprio(c.out(), static_cast<uint32_t>(c.rec.rval));
+}
+
+}  // namespace
+
+extern const SpecialDecoder special_ioprio = {entry, exit};
 
 }  // namespace cxtrace::decode

@@ -1,8 +1,52 @@
-// personality: not specialised yet; decoded argument by argument from the table.
+// personality: the persona is an execution domain (PER_MASK) with flags above it, and the
+// result is the previous persona, in hex with the same description:
+// `personality(PER_LINUX) = 0x40000 (PER_LINUX|ADDR_NO_RANDOMIZE)`. 0xffffffff only queries.
+#include <sys/personality.h>
+
 #include "decode/special.h"
+#include "decode/special/common.h"
 
 namespace cxtrace::decode {
 
-extern const SpecialDecoder special_personality = {generic_entry, generic_exit};
+namespace {
+
+constexpr uint32_t kPerMask = 0xff;
+
+void put_persona(Values& out, uint32_t v) {
+  out.flags_begin(v);
+  special::put_xval(out, table::xlat::personality_types, v & kPerMask, "PER_???");
+  if (uint32_t rest = v & ~kPerMask; rest != 0) {
+    if (uint64_t left = special::put_flag_names(out, table::xlat::personality_flags, rest);
+        left != 0) {
+      out.hex(left);
+    }
+  }
+  out.flags_end();
+}
+
+void entry(CallCtx& c) {
+  auto v = static_cast<uint32_t>(c.arg(0));
+  special::arg(c, [&](Values& out) {
+    if (v == 0xffffffff) {
+      out.hex(v);
+    } else {
+      put_persona(out, v);
+    }
+  });
+  special::entry_all(c);
+}
+
+void exit(CallCtx& c) {
+  if (c.rec.is_error) {
+    return;
+  }
+  c.rec.ret_hex = true;
+  special::begin_ret(c);
+  put_persona(c.out(), static_cast<uint32_t>(c.rec.rval));
+}
+
+}  // namespace
+
+extern const SpecialDecoder special_personality = {entry, exit};
 
 }  // namespace cxtrace::decode
