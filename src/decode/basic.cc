@@ -172,16 +172,20 @@ void put_flags(Values& out, const table::Xlat& x, uint64_t v) {
 }
 
 void put_enum(Values& out, const table::Xlat& x, uint64_t v, bool hex_unknown) {
+  put_enum_as(out, x, v, hex_unknown ? Tok::hex : Tok::int_, v);
+}
+
+void put_enum_as(Values& out, const table::Xlat& x, uint64_t v, Tok unknown, uint64_t shown) {
   for (const auto& e : x.entries) {
     if (e.value == v) {
       out.sym(e.name, v);
       return;
     }
   }
-  if (hex_unknown) {
-    out.hex(v);
+  if (unknown == Tok::hex) {
+    out.hex(shown);
   } else {
-    out.int_(static_cast<int64_t>(v));
+    out.int_(static_cast<int64_t>(shown));
   }
   // strace marks a value its table does not know: `0x20 /* SOCK_??? */`.
   std::string_view first = x.entries.empty() ? std::string_view() : x.entries[0].name;
@@ -203,9 +207,11 @@ void decode_enum(ArgCtx& a) {
     a.out().int_(static_cast<int32_t>(a.value));
     return;
   }
-  // Tables keep negative values sign-extended (RUSAGE_CHILDREN): compare as an int.
-  put_enum(a.out(), *a.desc.xlat,
-           static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(a.value))));
+  // Tables keep negative values sign-extended (RUSAGE_CHILDREN): compare as an int. An
+  // unknown value is shown in hex as the int it is (`0x7 /* SEEK_??? */`).
+  auto v32 = static_cast<uint32_t>(a.value);
+  put_enum_as(a.out(), *a.desc.xlat, static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(v32))),
+              Tok::hex, v32);
 }
 
 void put_signal(Values& out, int sig) {

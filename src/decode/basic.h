@@ -31,6 +31,8 @@ void decode_signo(ArgCtx& a);
 // Building blocks for structure decoders.
 void put_flags(Values& out, const table::Xlat& x, uint64_t v);
 void put_enum(Values& out, const table::Xlat& x, uint64_t v, bool hex_unknown = false);
+// put_enum with the unknown value shown as `shown`, in hex (Tok::hex) or signed decimal.
+void put_enum_as(Values& out, const table::Xlat& x, uint64_t v, Tok unknown, uint64_t shown);
 void put_signal(Values& out, int sig);
 void put_mode(Values& out, uint32_t mode, bool with_type);
 void put_dev(Values& out, uint64_t dev);

@@ -14,6 +14,7 @@ extern const SpecialDecoder special_futex;
 extern const SpecialDecoder special_ioctl;
 extern const SpecialDecoder special_ioprio;
 extern const SpecialDecoder special_keyctl;
+extern const SpecialDecoder special_mknod;
 extern const SpecialDecoder special_mmap;
 extern const SpecialDecoder special_mount;
 extern const SpecialDecoder special_mq_open;
@@ -59,6 +60,8 @@ const SpecialDecoder* special_decoder(table::Special s) {
       return &special_ioprio;
     case Special::keyctl:
       return &special_keyctl;
+    case Special::mknod:
+      return &special_mknod;
     case Special::mmap:
       return &special_mmap;
     case Special::mount:

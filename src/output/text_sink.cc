@@ -108,6 +108,9 @@ void TextSink::append_return(const decode::Record& rec) {
     } else {
       fmt::format_to(std::back_inserter(line_), "{:#x}", static_cast<uint64_t>(rec.rval));
     }
+  } else if (rec.desc != nullptr && rec.desc->ret == RetType::umask) {
+    // The previous mask in octal, at least three digits: `000`, `022`.
+    fmt::format_to(std::back_inserter(line_), "{:03o}", static_cast<uint64_t>(rec.rval));
   } else {
     fmt::format_to(std::back_inserter(line_), "{}", rec.rval);
   }

@@ -42,6 +42,45 @@ static void nap(long ms) {
   nanosleep(&ts, NULL);
 }
 
+// The tracer's pid, from /proc/PID/status, or 0 when PID is not traced.
+static pid_t tracer_of(pid_t pid) {
+  char buf[4096];
+  if (!proc_field(pid, "status", buf, sizeof buf)) {
+    return 0;
+  }
+  char *p = strstr(buf, "TracerPid:");
+  return p != NULL ? (pid_t)atoi(p + strlen("TracerPid:")) : 0;
+}
+
+// Whether the tracer's trace file (its descriptor on a file named "trace", as the test runner
+// names it) already says `text`: the tracer has seen the stop and reported it.
+static int trace_says(pid_t tracer, const char *text) {
+  for (int fd = 0; fd < 64; ++fd) {
+    char link[64], target[512];
+    snprintf(link, sizeof link, "/proc/%d/fd/%d", tracer, fd);
+    ssize_t n = readlink(link, target, sizeof target - 1);
+    if (n <= 6) {
+      continue;
+    }
+    target[n] = '\0';
+    if (strcmp(target + n - 6, "/trace") != 0) {
+      continue;
+    }
+    FILE *f = fopen(link, "r");
+    if (f == NULL) {
+      continue;
+    }
+    char line[512];
+    int found = 0;
+    while (!found && fgets(line, sizeof line, f) != NULL) {
+      found = strstr(line, text) != NULL;
+    }
+    fclose(f);
+    return found;
+  }
+  return 0;
+}
+
 static void signaller(pid_t parent) {
   char buf[256];
   // Wait until the parent sleeps inside poll (syscall 7), then stop and continue it.
@@ -54,10 +93,17 @@ static void signaller(pid_t parent) {
   }
   nap(50);
   kill(parent, SIGSTOP);
-  for (int i = 0; i < 1000 && state_of(parent) != 't' && state_of(parent) != 'T'; ++i) {
+  // SIGCONT only once the stop is complete: under a tracer, once it has reported the
+  // group-stop (a SIGCONT sent during the signal-delivery-stop before it would race with the
+  // tracer and resume the parent at a different point).
+  pid_t tracer = tracer_of(parent);
+  for (int i = 0; i < 2000; ++i) {
+    if (tracer > 0 ? trace_says(tracer, "--- stopped by SIGSTOP ---") : state_of(parent) == 'T') {
+      break;
+    }
     nap(5);
   }
-  nap(50);
+  nap(20);
   kill(parent, SIGCONT);
   _exit(0);
 }

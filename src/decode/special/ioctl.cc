@@ -286,6 +286,8 @@ TermReq request_form(uint32_t code) {
         case RNDZAPENTCNT: case RNDCLEARPOOL: case RNDRESEEDCRNG: return {Form::no_arg, false};
         default: return {Form::none, false};
       }
+    case 0x94:  // btrfs and the generic clone requests: `ioctl(4, FICLONE, 3)`
+      return {code == FICLONE ? Form::int_val : Form::none, false};
     default:
       return {Form::none, false};
   }
@@ -297,6 +299,7 @@ void put_request(Values& out, uint32_t code) {
     case 0x5402: out.sym("SNDCTL_TMR_START or TCSETS", code); return;
     case 0x5403: out.sym("SNDCTL_TMR_STOP or TCSETSW", code); return;
     case 0x5404: out.sym("SNDCTL_TMR_CONTINUE or TCSETSF", code); return;
+    case FICLONE: out.sym("BTRFS_IOC_CLONE or FICLONE", code); return;
     default: break;
   }
   if (const table::XlatEntry* e = special::lookup(table::xlat::ioctl_cmds, code)) {
