@@ -120,7 +120,7 @@ void put_str_limited(Values& out, mem::MemoryReader& mem, uint64_t addr, size_t 
 }
 
 void put_buffer(Values& out, mem::MemoryReader& mem, uint64_t addr, uint64_t len, size_t limit) {
-  if (addr == 0 && len != 0) {
+  if (addr == 0) {
     out.ptr(0);
     return;
   }

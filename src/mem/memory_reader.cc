@@ -25,9 +25,6 @@ bool MemoryReader::read_cstring(uint64_t addr, size_t max, std::string& out, boo
       want = max - total;
     }
     size_t got = read(addr, chunk, want);
-    if (got == 0) {
-      return total > 0;
-    }
     const void* nul = std::memchr(chunk, 0, got);
     if (nul != nullptr) {
       size_t n = static_cast<const char*>(nul) - chunk;
@@ -39,7 +36,7 @@ bool MemoryReader::read_cstring(uint64_t addr, size_t max, std::string& out, boo
     total += got;
     addr += got;
     if (got < want) {
-      return true;
+      return false;  // unreadable before the NUL and before `max` bytes
     }
   }
   return true;

@@ -21,7 +21,8 @@ class MemoryReader {
   virtual size_t read(uint64_t addr, void* out, size_t len) = 0;
 
   // Appends to `out` the bytes of the NUL-terminated string at `addr`, at most `max`
-  // of them. Returns false if not even the first byte was readable. `terminated` says
+  // of them. Returns false if memory ends before both the NUL and `max` bytes (a string
+  // shown as its address, as strace does; `out` then holds what was read). `terminated` says
   // whether the NUL was found within `max` bytes.
   bool read_cstring(uint64_t addr, size_t max, std::string& out, bool& terminated);
 

@@ -65,8 +65,8 @@ int main(void) {
 
   r = syscall(SYS_kill, 0x7ffffff0, 0);
   expect_call(res(r), "kill(2147483632, 0)");
-  r = syscall(SYS_kill, -1, SIGCONT);
-  expect_call(res(r), "kill(-1, SIGCONT)");
+  r = syscall(SYS_kill, 0x7ffffff1, SIGCONT);
+  expect_call(res(r), "kill(2147483633, SIGCONT)");
   r = syscall(SYS_getpgid, 0);
   expect_call(res(r), "getpgid(0)");
   r = syscall(SYS_setresuid, -1, -1, -1);
