@@ -59,7 +59,10 @@ static const char *type_name(unsigned mode) {
   }
 }
 
-static void add_mode(unsigned mode) { add("%s|%#03o", type_name(mode), mode & ~S_IFMT); }
+static void add_mode(unsigned mode) {
+  add("%s%s%s%s|%#03o", type_name(mode), mode & S_ISUID ? "|S_ISUID" : "",
+      mode & S_ISGID ? "|S_ISGID" : "", mode & S_ISVTX ? "|S_ISVTX" : "", mode & 0777);
+}
 
 // ` /* 2023-11-14T22:13:20.123456789+0000 */`, nothing for the epoch itself.
 static void add_remark(long long sec, unsigned long nsec) {
@@ -284,6 +287,12 @@ int main(void) {
   expect_call(res(r), "stat(\"/\", %s)", fmt_stat(&st));
   r = syscall(SYS_lstat, path, &st);
   expect_call(res(r), "lstat(\"%s\", %s)", path, fmt_stat(&st));
+  CHECK(fchmod(fd, 04000) == 0);
+  r = syscall(SYS_fstat, fd, &st);
+  expect_call(res(r), "fstat(%d, %s)", fd, fmt_stat(&st));
+  CHECK(fchmod(fd, 07755) == 0);
+  r = syscall(SYS_fstat, fd, &st);
+  expect_call(res(r), "fstat(%d, %s)", fd, fmt_stat(&st));
 
   r = syscall(SYS_statx, fd, "", AT_EMPTY_PATH, 0xfff, &sx);
   expect_call(res(r), "statx(%d, \"\", AT_STATX_SYNC_AS_STAT|AT_EMPTY_PATH, STATX_ALL, %s)", fd,
