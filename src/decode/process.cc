@@ -3,6 +3,7 @@
 // strace does, `8192*1024`; a wait status as the test that matches it,
 // `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.
 #include <linux/capability.h>
+#include <linux/sched.h>
 #include <sys/resource.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
@@ -90,14 +91,7 @@ struct SchedAttr {
 };
 constexpr uint32_t kSchedAttrVer0 = 48;
 
-void put_sched_attr(Values& out, const SchedAttr& sa, size_t got) {
-  out.struct_begin();
-  out.field("size");
-  out.uint_(sa.size);
-  out.field("sched_policy");
-  special::put_xval(out, table::xlat::sched_policies, sa.sched_policy, "SCHED_???");
-  out.field("sched_flags");
-  special::put_flags(out, table::xlat::sched_flags, sa.sched_flags, "SCHED_FLAG_???");
+void put_sched_params(Values& out, const SchedAttr& sa) {
   out.field("sched_nice");
   out.int_(sa.sched_nice);
   out.field("sched_priority");
@@ -108,11 +102,30 @@ void put_sched_attr(Values& out, const SchedAttr& sa, size_t got) {
   out.uint_(sa.sched_deadline);
   out.field("sched_period");
   out.uint_(sa.sched_period);
+}
+
+void put_sched_attr(Values& out, const SchedAttr& sa, size_t got) {
+  out.struct_begin();
+  out.field("size");
+  out.uint_(sa.size);
+  // The fields the flags tell the kernel to keep as they are are not shown.
+  if ((sa.sched_flags & SCHED_FLAG_KEEP_POLICY) == 0) {
+    out.field("sched_policy");
+    special::put_xval(out, table::xlat::sched_policies, sa.sched_policy, "SCHED_???");
+  }
+  out.field("sched_flags");
+  special::put_flags(out, table::xlat::sched_flags, sa.sched_flags, "SCHED_FLAG_???");
+  if ((sa.sched_flags & SCHED_FLAG_KEEP_PARAMS) == 0) {
+    put_sched_params(out, sa);
+  }
   if (got >= sizeof sa) {
     out.field("sched_util_min");
     out.uint_(sa.sched_util_min);
     out.field("sched_util_max");
     out.uint_(sa.sched_util_max);
+  }
+  if (sa.size > sizeof sa) {
+    out.ellipsis();
   }
   out.struct_end();
 }
@@ -289,7 +302,15 @@ void decode_sched_attr(ArgCtx& a) {
     return;
   }
   size_t want = sa.size == 0 ? kSchedAttrVer0 : std::min<size_t>(sa.size, sizeof sa);
-  if (want < kSchedAttrVer0 || a.mem().read(a.value, &sa, want) != want) {
+  if (want < kSchedAttrVer0) {
+    // Too short for the kernel: just the size it was given.
+    a.out().struct_begin();
+    a.out().field("size");
+    a.out().uint_(sa.size);
+    a.out().struct_end();
+    return;
+  }
+  if (a.mem().read(a.value, &sa, want) != want) {
     a.out().ptr(a.value);
     return;
   }

@@ -265,6 +265,17 @@ static void sched_tests(void) {
               "sched_flags=SCHED_FLAG_RESET_ON_FORK, sched_nice=3, sched_priority=0, "
               "sched_runtime=0, sched_deadline=0, sched_period=0}, 0)");
 
+  set[0] = 0;
+  set[2] = 0x18;  // SCHED_FLAG_KEEP_POLICY|SCHED_FLAG_KEEP_PARAMS: those fields are not shown
+  r = syscall(SYS_sched_setattr, 0, set, 0);
+  expect_call(res(r), "sched_setattr(0, {size=0, sched_flags=SCHED_FLAG_KEEP_POLICY|"
+              "SCHED_FLAG_KEEP_PARAMS}, 0)");
+  static uint32_t big[32] = {100, SCHED_FIFO, 0, 0, 3};
+  r = syscall(SYS_sched_setattr, 0, big, 0);
+  expect_call(res(r), "sched_setattr(0, {size=100, sched_policy=SCHED_FIFO, sched_flags=0, "
+              "sched_nice=3, sched_priority=0, sched_runtime=0, sched_deadline=0, sched_period=0, "
+              "sched_util_min=0, sched_util_max=0, ...}, 0)");
+
   static unsigned char cpus[128];
   r = syscall(SYS_sched_getaffinity, 0, sizeof cpus, cpus);
   expect_call(res(r), "sched_getaffinity(0, %zu, %s)", sizeof cpus, fmt_cpus(cpus, r));
