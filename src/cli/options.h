@@ -34,6 +34,7 @@ struct Options {
   int debug = 0;                     // -d
   size_t string_limit = 32;          // -s
   int hex_strings = 0;               // -x, -xx
+  bool verbose = false;              // -v: structures in full
   bool raw_all = false;              // -X raw
   std::vector<std::string> raw_expr; // -e raw=SET
 

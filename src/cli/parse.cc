@@ -222,6 +222,8 @@ ParseResult parse(int argc, char** argv) {
       ->type_name("STRSIZE")
       ->check(CLI::Range(0, 1 << 30))
       ->group(output);
+  app.add_flag("-v,--no-abbrev", o.verbose, "print structures and environments in full")
+      ->group(output);
   app.add_flag("-x", hex, "print non-ASCII strings in hex; -xx: all strings in hex")->group(output);
   app.add_flag("-q,--quiet", quiet,
                "suppress attach/detach messages; -qq: also exit status lines")

@@ -76,7 +76,9 @@ void decode_mode(ArgCtx& a) { put_mode(a.out(), static_cast<uint32_t>(a.value), 
 void decode_file_mode(ArgCtx& a) { put_mode(a.out(), static_cast<uint32_t>(a.value), true); }
 
 void put_dev(Values& out, uint64_t dev) {
-  out.text(fmt::format("makedev({:#x}, {:#x})", major(dev), minor(dev)));
+  // strace's %#x: zero is `0`, not `0x0`.
+  auto hex = [](unsigned v) { return v == 0 ? std::string("0") : fmt::format("{:#x}", v); };
+  out.text(fmt::format("makedev({}, {})", hex(major(dev)), hex(minor(dev))));
 }
 
 void decode_dev(ArgCtx& a) { put_dev(a.out(), a.value); }

@@ -97,6 +97,7 @@ Tracer::Tracer(const cli::Options& opts, const filter::Filter& filter, output::O
     : opts_(opts), filter_(filter), out_(out) {
   decode_opts_.string_limit = opts.string_limit;
   decode_opts_.raw_all = opts.raw_all;
+  decode_opts_.verbose = opts.verbose;
   decode_opts_.raw = filter.raw_numbers();
 }
 
