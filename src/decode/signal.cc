@@ -70,13 +70,16 @@ bool sends_signal(int32_t notify) {
 
 void put_sigevent(Values& out, const KernelSigevent& ev) {
   out.struct_begin();
-  out.field("sigev_value");
-  out.struct_begin();
-  out.field("sival_int");
-  out.int_(static_cast<int32_t>(ev.value));
-  out.field("sival_ptr");
-  out.ptr(ev.value);
-  out.struct_end();
+  // A zero value is left out.
+  if (ev.value != 0) {
+    out.field("sigev_value");
+    out.struct_begin();
+    out.field("sival_int");
+    out.int_(static_cast<int32_t>(ev.value));
+    out.field("sival_ptr");
+    out.ptr(ev.value);
+    out.struct_end();
+  }
   out.field("sigev_signo");
   if (sends_signal(ev.notify)) {
     put_signal(out, ev.signo);
