@@ -8,9 +8,9 @@
 #include <sys/time.h>
 #include <sys/times.h>
 #include <sys/timex.h>
+#include <unistd.h>
 #include <utime.h>
 
-#include <cstring>
 #include <ctime>
 #include <string_view>
 
@@ -268,6 +268,20 @@ void decode_utimbuf(ArgCtx& a) {
   out.struct_end();
 }
 
+void put_clock_t(Values& out, uint64_t ticks) {
+  out.uint_(ticks);
+  long hz = sysconf(_SC_CLK_TCK);
+  if (ticks == 0 || hz <= 0) {
+    return;
+  }
+  // As many decimals as a tick needs: 2 for 100 Hz.
+  int digits = 0;
+  for (long scale = 1; scale < hz && digits < 9; scale *= 10) {
+    ++digits;
+  }
+  out.comment(fmt::format("{:.{}f} s", static_cast<double>(ticks) / static_cast<double>(hz), digits));
+}
+
 void decode_tms(ArgCtx& a) {
   struct tms t{};
   if (!fetch_arg(a, t)) {
@@ -276,13 +290,13 @@ void decode_tms(ArgCtx& a) {
   Values& out = a.out();
   out.struct_begin();
   out.field("tms_utime");
-  out.uint_(static_cast<uint64_t>(t.tms_utime));
+  put_clock_t(out, static_cast<uint64_t>(t.tms_utime));
   out.field("tms_stime");
-  out.uint_(static_cast<uint64_t>(t.tms_stime));
+  put_clock_t(out, static_cast<uint64_t>(t.tms_stime));
   out.field("tms_cutime");
-  out.uint_(static_cast<uint64_t>(t.tms_cutime));
+  put_clock_t(out, static_cast<uint64_t>(t.tms_cutime));
   out.field("tms_cstime");
-  out.uint_(static_cast<uint64_t>(t.tms_cstime));
+  put_clock_t(out, static_cast<uint64_t>(t.tms_cstime));
   out.struct_end();
 }
 

@@ -27,6 +27,24 @@ struct ksigaction {
 
 #define BIT(sig) (1ULL << ((sig) - 1))
 
+// A clock_t as the tracer shows it: `2 /* 0.02 s */`, a bare 0.
+static const char *clk(long ticks) {
+  static char b[8][64];
+  static int n;
+  char *s = b[n++ % 8];
+  long hz = sysconf(_SC_CLK_TCK);
+  int digits = 0;
+  for (long scale = 1; scale < hz; scale *= 10) {
+    ++digits;
+  }
+  if (ticks == 0) {
+    snprintf(s, sizeof b[0], "0");
+  } else {
+    snprintf(s, sizeof b[0], "%ld /* %.*f s */", ticks, digits, (double)ticks / (double)hz);
+  }
+  return s;
+}
+
 static void on_usr1(int sig) { (void)sig; }
 
 static void masks(char *bad) {
@@ -150,8 +168,8 @@ static void infos(char *bad) {
   }
   r = syscall(SYS_waitid, P_PID, child, &si, WEXITED, NULL);
   expect_call(res(r), "waitid(P_PID, %d, {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=%d, si_uid=%d, si_status=3, "
-              "si_utime=%ld, si_stime=%ld}, WEXITED, NULL)", child, child, uid, (long)si.si_utime,
-              (long)si.si_stime);
+              "si_utime=%s, si_stime=%s}, WEXITED, NULL)", child, child, uid, clk(si.si_utime),
+              clk(si.si_stime));
   child = fork();
   if (child == 0) {
     pause();
@@ -163,8 +181,8 @@ static void infos(char *bad) {
   CHECK(kill(child, SIGKILL) == 0);
   r = syscall(SYS_waitid, P_PID, child, &si, WEXITED, NULL);
   expect_call(res(r), "waitid(P_PID, %d, {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=%d, si_uid=%d, "
-              "si_status=SIGKILL, si_utime=%ld, si_stime=%ld}, WEXITED, NULL)", child, child, uid,
-              (long)si.si_utime, (long)si.si_stime);
+              "si_status=SIGKILL, si_utime=%s, si_stime=%s}, WEXITED, NULL)", child, child, uid,
+              clk(si.si_utime), clk(si.si_stime));
   r = syscall(SYS_waitid, P_ALL, 0, &si, WEXITED | WNOHANG, NULL);
   expect_call(res(r), "waitid(P_ALL, 0, %p, WNOHANG|WEXITED, NULL)", (void *)&si);
 }

@@ -2,7 +2,7 @@
 // utimes/utimensat with UTIME_NOW/UTIME_OMIT and the date of a valid time, itimerval,
 // itimerspec, timezone, timex with the clock state after the result, utimbuf and tms. NULL,
 // an unreadable pointer and a failed call's out-argument print as addresses; a sleep's
-// remainder is shown only when a signal interrupted it.
+// remainder is shown only when a signal interrupted it. A clock_t tells its seconds too.
 // cxtrace-args: -e trace=clock_gettime,clock_getres,nanosleep,clock_nanosleep,gettimeofday,settimeofday,getitimer,setitimer,adjtimex,clock_adjtime,times,utime,utimes,futimesat,utimensat,timer_create,timer_settime,timer_gettime,getppid
 // cxtrace-after: ^getppid\(
 #define _GNU_SOURCE
@@ -111,6 +111,24 @@ static void expect_timex(const char *prefix, const struct timex *tx, long r) {
               tx->constant, tx->precision, tx->tolerance, tv_str(&tx->time), tx->tick,
               tx->ppsfreq, tx->jitter, tx->shift, tx->stabil, tx->jitcnt, tx->calcnt, tx->errcnt,
               tx->stbcnt, tx->tai);
+}
+
+// A clock_t as the tracer shows it: `2 /* 0.02 s */`, a bare 0.
+static const char *clk(long ticks) {
+  static char b[8][64];
+  static int n;
+  char *s = b[n++ % 8];
+  long hz = sysconf(_SC_CLK_TCK);
+  int digits = 0;
+  for (long scale = 1; scale < hz; scale *= 10) {
+    ++digits;
+  }
+  if (ticks == 0) {
+    snprintf(s, sizeof b[0], "0");
+  } else {
+    snprintf(s, sizeof b[0], "%ld /* %.*f s */", ticks, digits, (double)ticks / (double)hz);
+  }
+  return s;
 }
 
 static void on_alarm(int sig) { (void)sig; }
@@ -228,9 +246,12 @@ int main(void) {
 
   // tms.
   struct tms t;
+  for (volatile long spin = 0; spin < 50000000; spin = spin + 1) {
+    // some user time to show in seconds
+  }
   r = syscall(SYS_times, &t);
-  expect_call(res(r), "times({tms_utime=%ld, tms_stime=%ld, tms_cutime=%ld, tms_cstime=%ld})",
-              (long)t.tms_utime, (long)t.tms_stime, (long)t.tms_cutime, (long)t.tms_cstime);
+  expect_call(res(r), "times({tms_utime=%s, tms_stime=%s, tms_cutime=%s, tms_cstime=%s})",
+              clk(t.tms_utime), clk(t.tms_stime), clk(t.tms_cutime), clk(t.tms_cstime));
   r = syscall(SYS_times, NULL);
   expect_call(res(r), "times(NULL)");
 
