@@ -3,6 +3,7 @@
 #include "decode/basic.h"
 #include "decode/context.h"
 #include "decode/families.h"
+#include "decode/signals.h"
 #include "decode/special.h"
 
 namespace cxtrace::decode {
@@ -201,6 +202,12 @@ void decode_exit(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts)
   }
   if (rec.ret_begin == UINT32_MAX) {
     rec.ret_begin = static_cast<uint32_t>(rec.vals.size());
+  }
+  // A signal number as the result is named after it: `= 10 (SIGUSR1)`.
+  if (rec.desc->ret == table::RetType::signo && !rec.is_error && rec.ret_begin == rec.vals.size()) {
+    if (std::string_view name = signal_name(static_cast<int>(rec.rval)); !name.empty()) {
+      rec.vals.sym(name, static_cast<uint64_t>(rec.rval));
+    }
   }
 }
 

@@ -33,6 +33,8 @@ void decode_itimerspec(ArgCtx& a);
 void decode_timex(ArgCtx& a);
 void decode_utimbuf(ArgCtx& a);
 void decode_tms(ArgCtx& a);
+// A clock_t count of ticks, with the seconds it stands for when not zero: `2 /* 0.02 s */`.
+void put_clock_t(Values& out, uint64_t ticks);
 
 // fs.cc
 void decode_stat(ArgCtx& a);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "decode/errnos.h"
+#include "decode/families.h"
 #include "decode/signals.h"
 
 namespace cxtrace::decode {
@@ -159,9 +160,9 @@ void decode_siginfo(const siginfo_t& si, Values& out) {
         sig(si.si_status, out);
       }
       out.field("si_utime");
-      out.uint_(static_cast<uint64_t>(si.si_utime));
+      put_clock_t(out, static_cast<uint64_t>(si.si_utime));
       out.field("si_stime");
-      out.uint_(static_cast<uint64_t>(si.si_stime));
+      put_clock_t(out, static_cast<uint64_t>(si.si_stime));
       break;
     case SIGILL:
     case SIGFPE:

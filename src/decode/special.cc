@@ -3,6 +3,7 @@
 namespace cxtrace::decode {
 
 // One per decoder=NAME in syscalls/signatures.tbl, defined in decode/special/NAME.cc.
+extern const SpecialDecoder special_adjtimex;
 extern const SpecialDecoder special_arch_prctl;
 extern const SpecialDecoder special_bpf;
 extern const SpecialDecoder special_clone;
@@ -38,6 +39,8 @@ const SpecialDecoder* special_decoder(table::Special s) {
   switch (s) {
     case Special::none:
       return nullptr;
+    case Special::adjtimex:
+      return &special_adjtimex;
     case Special::arch_prctl:
       return &special_arch_prctl;
     case Special::bpf:
