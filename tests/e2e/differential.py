@@ -181,6 +181,8 @@ SUBSTITUTIONS = [
     # The machine's state, as sysinfo(2) reports it.
     (re.compile(r'\b(uptime|freeram|sharedram|bufferram|freeswap|freehigh|procs)=\d+'), r'\1=N'),
     (re.compile(r'\bloads=\[\d+, \d+, \d+\]'), 'loads=[N, N, N]'),
+    # Free space, as statfs(2) reports it.
+    (re.compile(r'\b(f_bfree|f_bavail|f_ffree)=\d+'), r'\1=N'),
     (re.compile(r'\b(st_[amc]time(?:_nsec)?|stx_[abcm]time)=[^,}]+'), r'\1=N'),
     (re.compile(r'\bru_[us]time=\{[^}]*\}'), 'ru_time={N}'),
     # Random bytes.
@@ -291,6 +293,19 @@ def normalise(text, tracer_pid=None):
     return lines
 
 
+CALL_NAME = re.compile(r'^\S+ ([a-z_0-9]+)\(')
+
+
+def by_syscall(lines):
+    """Counter of syscall name -> lines, for the per-syscall report."""
+    c = collections.Counter()
+    for ln in lines:
+        m = CALL_NAME.match(ln)
+        if m:
+            c[m.group(1)] += 1
+    return c
+
+
 def agreement(ref_lines, test_lines):
     """Share of the reference's lines the other trace has too (multiset), in percent."""
     if not ref_lines:
@@ -379,6 +394,7 @@ def main():
     base = tempfile.mkdtemp(prefix='cxtrace-differential-')
     rows = []
     totals = collections.Counter()
+    calls_ref, calls_missing = collections.Counter(), collections.Counter()
     failed = []
     try:
         print(f'{"program":20} {"lines":>6} {"agree%":>7} {"ceiling%":>8} {"rc":>5} {"stdout":>6}'
@@ -398,6 +414,8 @@ def main():
                 for tag, r in (('reference', ref), ('tracer', test)):
                     with open(os.path.join(opts.keep, f'{name}.{tag}'), 'w') as f:
                         f.write(r.trace)
+            calls_ref.update(by_syscall(ref_lines))
+            calls_missing.update(by_syscall(missing.elements()))
             same_rc = ref.rc == test.rc
             same_out = ref.stdout == test.stdout
             ok = (same_rc and same_out and
@@ -426,6 +444,14 @@ def main():
                         print(f'      ... {len(items) - opts.diff_limit} more')
             if test.stderr.strip() and opts.show_diff:
                 print('    tracer stderr: ' + test.stderr.strip()[:500])
+        # Which syscalls the differences fall on: a decoder that is missing or wrong shows up
+        # here as a low share, timing-dependent calls (futex, wait4) as a few lines.
+        differing = sorted(calls_missing, key=lambda n: -calls_missing[n])
+        if differing:
+            print('syscalls with lines printed differently (differing/total): ' +
+                  ', '.join(f'{n} {calls_missing[n]}/{calls_ref[n]}' for n in differing))
+        print(f'syscalls seen: {len(calls_ref)}, every line identical for '
+              f'{len(calls_ref) - len(differing)}')
         overall = 100.0 * totals['matched'] / max(1, totals['ref'])
         overall_ceiling = (100.0 * totals['ceiling_matched'] / max(1, totals['ref'])
                            if not opts.no_ceiling else None)
