@@ -11,7 +11,7 @@ _cxtrace() {
     -e|--trace|--filter|--status|--signal) return ;;
   esac
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -x -q --quiet -d --debug -h --help -V --version -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename --socketcall --filter --seccomp-bpf --no-seccomp-bpf --syscalls" -- "$cur"))
+    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -v --no-abbrev -x -q --quiet -d --debug -h --help -V --version -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename --socketcall --filter --seccomp-bpf --no-seccomp-bpf --syscalls" -- "$cur"))
     return
   fi
   COMPREPLY=($(compgen -c -- "$cur"))
