@@ -106,6 +106,37 @@ rc = subprocess.run(["sh", "-c", "exit 3"]).returncode
 print(len(out.splitlines()) > 3, rc)
 '''
 
+PY_SELECT = r'''
+import os, select, selectors
+r, w = os.pipe()
+os.write(w, b"x" * 10)
+print(select.select([r], [w], [], 1.0)[0] == [r])
+p = select.poll()
+p.register(r, select.POLLIN)
+print(p.poll(1000))
+sel = selectors.DefaultSelector()
+sel.register(r, selectors.EVENT_READ)
+print(len(sel.select(1.0)))
+sel.unregister(r)
+sel.close()
+os.read(r, 10)
+print(select.select([r], [], [], 0.01)[0])
+'''
+
+PY_SIGNALS = r'''
+import os, signal, time
+got = []
+signal.signal(signal.SIGUSR1, lambda s, f: got.append(s))
+signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR2])
+os.kill(os.getpid(), signal.SIGUSR1)
+os.kill(os.getpid(), signal.SIGUSR2)
+print(signal.sigpending() == {signal.SIGUSR2})
+print(signal.sigtimedwait([signal.SIGUSR2], 1.0).si_signo)
+signal.setitimer(signal.ITIMER_REAL, 10.0, 0)
+signal.setitimer(signal.ITIMER_REAL, 0)
+print(got, signal.getitimer(signal.ITIMER_REAL))
+'''
+
 
 def setup_files(work):
     with open(os.path.join(work, 'data.txt'), 'w') as f:
@@ -151,7 +182,15 @@ PROGRAMS = collections.OrderedDict([
     # Small enough for one write per stage, so the reads do not depend on timing.
     ('pipeline', (['sh', '-c', 'seq 1 500 | sort -rn | head -n 3'], None)),
     ('xargs', (['sh', '-c', 'printf "a\\nb\\nc\\n" | xargs -n 1 echo'], None)),
+    ('files_meta', (['sh', '-c', 'touch -d @0 f && ln -s f l && chmod 600 f && readlink l && '
+                     'mv f g && du -s --apparent-size g && ls -l --time-style=+ g'], None)),
+    ('sleep', (['sleep', '0.05'], None)),
+    ('id', (['id'], None)),
+    ('uname', (['uname', '-a'], None)),
+    ('timeout', (['timeout', '5', 'sh', '-c', 'echo inner'], None)),
     ('python_file_io', ([python3(), '-c', PY_FILE_IO], None)),
+    ('python_select', ([python3(), '-c', PY_SELECT], None)),
+    ('python_signals', ([python3(), '-c', PY_SIGNALS], None)),
     ('python_tcp', ([python3(), '-c', PY_TCP], None)),
     ('python_threads', ([python3(), '-c', PY_THREADS], None)),
     ('python_subprocess', ([python3(), '-c', PY_SUBPROCESS], None)),
@@ -172,6 +211,8 @@ SUBSTITUTIONS = [
     (re.compile(r'0x[0-9a-f]{6,}'), '0xADDR'),
     # ... and the same in text: address ranges read from /proc/PID/maps.
     (re.compile(r'\b[0-9a-f]{8,16}-[0-9a-f]{8,16}\b'), 'ADDR-ADDR'),
+    # ... and as epoll user data, where programs keep a pointer.
+    (re.compile(r'\bu64=\d{9,}'), 'u64=ADDR'),
     # Clock readings and what is left of a timeout.
     (re.compile(r'tv_sec=\d+'), 'tv_sec=N'),
     (re.compile(r'tv_nsec=\d+'), 'tv_nsec=N'),
