@@ -262,6 +262,8 @@ def rejoin(entries):
     return out
 
 
+# A line with what differs between runs taken out, to order processes by.
+PID_FREE = re.compile(r'\b\d+\b|0x[0-9a-f]+')
 FORK = re.compile(r'^(?:clone|clone3|fork|vfork)\(.*\) += (0x[0-9a-f]+|\d+)$')
 
 
@@ -269,7 +271,7 @@ def name_pids(entries, tracer_pid):
     """A name for every pid that stays the same between runs: the first process is P1, the k-th
     child its process (or thread) created is PARENT.k, by the parent's own program order, so two
     children racing to print first do not swap names. Pids no clone line explains get Q1, Q2...
-    in order of appearance."""
+    in the order of their first lines."""
     names = {}
     if tracer_pid:
         names[tracer_pid] = 'TRACER'  # the first process's parent, as getppid() sees it
@@ -295,11 +297,14 @@ def name_pids(entries, tracer_pid):
             if child not in names:
                 names[child] = f'{names[parent]}.{k}'
                 queue.append(child)
-    q = 0
-    for pid in order:
-        if pid not in names:
-            q += 1
-            names[pid] = f'Q{q}'
+    # The rest (a selection that hides clone): named after their first line, so that two
+    # processes racing to print first keep their names; equal first lines go by appearance.
+    first = {}
+    for pid, body in entries:
+        if pid is not None and pid not in names and pid not in first:
+            first[pid] = PID_FREE.sub('', body)
+    for q, pid in enumerate(sorted(first, key=lambda p: (first[p], order.index(p))), 1):
+        names[pid] = f'Q{q}'
     return names
 
 
