@@ -262,16 +262,13 @@ def rejoin(entries):
     return out
 
 
-# A line with what differs between runs taken out, to order processes by.
-PID_FREE = re.compile(r'\b\d+\b|0x[0-9a-f]+')
 FORK = re.compile(r'^(?:clone|clone3|fork|vfork)\(.*\) += (0x[0-9a-f]+|\d+)$')
 
 
 def name_pids(entries, tracer_pid):
     """A name for every pid that stays the same between runs: the first process is P1, the k-th
     child its process (or thread) created is PARENT.k, by the parent's own program order, so two
-    children racing to print first do not swap names. Pids no clone line explains get Q1, Q2...
-    in the order of their first lines."""
+    children racing to print first do not swap names. Pids no clone line explains are all Q."""
     names = {}
     if tracer_pid:
         names[tracer_pid] = 'TRACER'  # the first process's parent, as getppid() sees it
@@ -297,14 +294,10 @@ def name_pids(entries, tracer_pid):
             if child not in names:
                 names[child] = f'{names[parent]}.{k}'
                 queue.append(child)
-    # The rest (a selection that hides clone): named after their first line, so that two
-    # processes racing to print first keep their names; equal first lines go by appearance.
-    first = {}
-    for pid, body in entries:
-        if pid is not None and pid not in names and pid not in first:
-            first[pid] = PID_FREE.sub('', body)
-    for q, pid in enumerate(sorted(first, key=lambda p: (first[p], order.index(p))), 1):
-        names[pid] = f'Q{q}'
+    # The rest: a selection that hides clone leaves nothing to tell which process of one run
+    # is which of another, so they all compare as one, Q.
+    for pid in order:
+        names.setdefault(pid, 'Q')
     return names
 
 
@@ -412,6 +405,9 @@ def main():
                     help='a program within this many points of its ceiling passes (default 1)')
     ap.add_argument('--only', action='append', default=[],
                     help='run only these programs (comma list, repeatable)')
+    ap.add_argument('--exclude', action='append', default=[],
+                    help='leave out these programs (comma list, repeatable): those whose lines '
+                    'under a selection depend on timing even between two strace runs')
     ap.add_argument('--no-ceiling', action='store_true', help='skip the second reference run')
     ap.add_argument('--show-diff', action='store_true',
                     help='print, per program, the normalised lines that differ')
@@ -428,7 +424,9 @@ def main():
     if not opts.tracer:
         ap.error('--tracer is required')
     names = [n for spec in opts.only for n in spec.split(',') if n] or list(PROGRAMS)
-    unknown = [n for n in names if n not in PROGRAMS]
+    excluded = {n for spec in opts.exclude for n in spec.split(',') if n}
+    unknown = [n for n in names + sorted(excluded) if n not in PROGRAMS]
+    names = [n for n in names if n not in excluded]
     if unknown:
         ap.error(f'unknown program(s): {unknown}; see --list')
     tracer_args = opts.args.split()
