@@ -23,6 +23,7 @@ from e2elib import FIXED_ENV  # noqa: E402
 
 STRACE = '/usr/bin/strace'
 PY = '/usr/bin/python3'
+PREFIX = re.compile(r'^(?:\d+ +|\[pid +\d+\] )')
 LINE = re.compile(r'^(?:\d+ +)?(?:\[pid +\d+\] )?([a-z_0-9]+)\(.*\) += (.*)$')
 
 # A loopback client and server, and a refused connection: network calls with both outcomes.
@@ -72,17 +73,40 @@ def differential(tracer, opts, prog):
         raise SystemExit('strace printed %d calls, cxtrace %d' % (len(want), len(have)))
 
 
-def pattern(tracer, opts, prog, check):
+def without_filters(opts):
+    """opts without the --filter/--filename/--socketcall selections."""
+    out, skip = [], False
+    for o in opts:
+        if skip:
+            skip = False
+        elif o == '--filter':
+            skip = True
+        elif o not in ('--filename', '--socketcall'):
+            out.append(o)
+    return out
+
+
+def pattern(tracer, opts, prog, check, exact=True):
+    """Every line shown passes `check`; with `exact`, the shown calls are also exactly those of
+    an unfiltered trace of the same program that pass it (nothing matching was left out)."""
     with tempfile.TemporaryDirectory() as d:
         proc, lines = run(tracer, opts, prog, d)
+        if exact:
+            _, full = run(tracer, without_filters(opts), prog, d)
     if proc.returncode != 0:
         raise SystemExit('exit status %d: %s' % (proc.returncode, proc.stderr.decode()))
-    shown = [line for line in lines if LINE.match(line)]
+    shown = [PREFIX.sub('', line) for line in lines if LINE.match(line)]
     if not shown:
         raise SystemExit('nothing matched %s' % opts)
     for line in shown:
         if not check(line):
             raise SystemExit('line should not have passed %s: %s' % (opts, line))
+    if exact:
+        want = calls([line for line in map(lambda ln: PREFIX.sub('', ln), full)
+                      if LINE.match(line) and check(line)])
+        if calls(shown) != want:
+            raise SystemExit('%s showed %s, the unfiltered trace has %s matching' %
+                             (opts, calls(shown), want))
 
 
 def bad(tracer, opts, expect):
@@ -100,6 +124,11 @@ def bad(tracer, opts, expect):
 
 
 CAT = ['/usr/bin/cat', '/etc/hostname']
+# Opens a file under /tmp and one elsewhere.
+TMP_PROG = ['/bin/sh', '-c', 'f=$(mktemp) && cat /etc/hostname > "$f" && cat "$f" && rm "$f"']
+# Reads its standard input (a file) and another file.
+STDIN_PROG = ['/bin/sh', '-c', 'cat - /etc/hostname < /etc/hostname']
+AAA_PROG = ['/bin/sh', '-c', 'cat /etc/hostname /%s 2>/dev/null; true' % ('a' * 64)]
 LS = ['/usr/bin/ls', '-l', '/etc']
 
 CASES = {
@@ -124,7 +153,21 @@ CASES = {
         t, ['-f', '-e', 'trace=openat,close', '--seccomp-bpf'],
         ['-f', '-e', 'trace=openat,close', '--no-seccomp-bpf'], LS),
     'filename': lambda t: pattern(t, ['--filename'], CAT,
-                                  lambda l: '"' in l and not l.startswith(('read(', 'write('))),
+                                  lambda l: '"' in l and not l.startswith(('read(', 'write(')),
+                                  exact=False),
+    'filter_tmp_example': lambda t: pattern(
+        t, ['--filter', 'open:/tmp/.*'], TMP_PROG,
+        lambda l: l.startswith(('open(', 'openat(')) and '"/tmp/' in l),
+    'filter_connect_addr': lambda t: pattern(
+        t, ['-f', '--filter', r'connect:addr~127\.0\.0\.1'], NET_PROG,
+        lambda l: l.startswith('connect(') and 'inet_addr("127.0.0.1")' in l),
+    'filter_read_stdin': lambda t: pattern(t, ['-f', '--filter', 'read:fd=0'], STDIN_PROG,
+                                           lambda l: l.startswith('read(0,')),
+    # (a*)*Z takes exponential time in a backtracking engine on the long run of a's that one
+    # path is; RE2 is linear.
+    'filter_regex_linear': lambda t: pattern(
+        t, ['-f', '--filter', 'openat:pathname~(a*)*Z|hostname'], AAA_PROG,
+        lambda l: l.startswith('openat(') and '"/etc/hostname"' in l),
     'filter_path_regex': lambda t: pattern(t, ['--filter', 'open:/etc/host.*'], CAT,
                                            lambda l: l.startswith('openat(AT_FDCWD, "/etc/host')),
     'filter_flags_ret': lambda t: pattern(
