@@ -12,6 +12,7 @@ extern const SpecialDecoder special_execve;
 extern const SpecialDecoder special_execveat;
 extern const SpecialDecoder special_fcntl;
 extern const SpecialDecoder special_futex;
+extern const SpecialDecoder special_io_cancel;
 extern const SpecialDecoder special_ioctl;
 extern const SpecialDecoder special_ioprio;
 extern const SpecialDecoder special_keyctl;
@@ -57,6 +58,8 @@ const SpecialDecoder* special_decoder(table::Special s) {
       return &special_fcntl;
     case Special::futex:
       return &special_futex;
+    case Special::io_cancel:
+      return &special_io_cancel;
     case Special::ioctl:
       return &special_ioctl;
     case Special::ioprio:
