@@ -1,6 +1,7 @@
-// socket, socketpair, recvfrom, recvmsg: the socket calls whose arguments do not render one
-// by one. socket's protocol is named by the domain (`IPPROTO_TCP`, `NETLINK_ROUTE`,
-// `htons(ETH_P_ALL)`); recvfrom shows only the bytes it received (the result, at most `len`);
+// socket, socketpair, accept4, shutdown, recvfrom, recvmsg: the socket calls whose arguments
+// do not render one by one. socket's protocol is named by the domain (`IPPROTO_TCP`,
+// `NETLINK_ROUTE`, `htons(ETH_P_ALL)`), socketpair's is a number; unknown values are in hex
+// with a remark (`0x3e8 /* AF_??? */`, `SOCK_STREAM|0x100 /* SOCK_??? */`); recvfrom shows only the bytes it received (the result, at most `len`);
 // recvmsg shows msg_namelen as it was before the call and after (`msg_namelen=128 => 16`),
 // and only msg_namelen when the call failed (`{msg_namelen=128}`).
 #include <sys/socket.h>
@@ -38,14 +39,63 @@ void put_protocol(Values& out, int domain, int protocol) {
   }
 }
 
+// The socket type: its kind in the low bits, then the flags above them. An unknown kind leaves
+// the whole value to the flags.
+void put_sock_type(Values& out, uint32_t type) {
+  constexpr uint32_t kKindMask = 0xf;
+  const table::XlatEntry* kind = special::lookup(table::xlat::socktypes, type & kKindMask);
+  if (kind == nullptr) {
+    special::put_flags(out, table::xlat::sock_type_flags, type, "SOCK_???");
+    return;
+  }
+  out.flags_begin(type);
+  out.sym(kind->name, type & kKindMask);
+  uint32_t rest = type & ~kKindMask;
+  uint64_t left = special::put_flag_names(out, table::xlat::sock_type_flags, rest);
+  if (left != 0) {
+    out.hex(left);
+    if (left == rest) {
+      out.comment("SOCK_???");
+    }
+  }
+  out.flags_end();
+}
+
 // socket and socketpair: domain, type and protocol at entry; socketpair's pair at exit.
 void socket_entry(CallCtx& c) {
-  generic_arg(c, 0);
-  generic_arg(c, 1);
+  auto domain = static_cast<int32_t>(c.arg(0));
+  auto protocol = static_cast<int32_t>(c.arg(2));
   arg(c, [&](Values& out) {
-    put_protocol(out, static_cast<int32_t>(c.arg(0)), static_cast<int32_t>(c.arg(2)));
+    special::put_xval(out, table::xlat::addrfams, static_cast<uint32_t>(domain), "AF_???");
+  });
+  arg(c, [&](Values& out) { put_sock_type(out, static_cast<uint32_t>(c.arg(1))); });
+  arg(c, [&](Values& out) {
+    if (c.rec.desc->name == "socket") {
+      put_protocol(out, domain, protocol);
+    } else {
+      out.int_(protocol);
+    }
   });
   special::entry_done(c, c.rec.desc->nargs);
+}
+
+// accept4: the flags after the address, at exit.
+void accept4_exit(CallCtx& c) {
+  generic_arg(c, 1);
+  generic_arg(c, 2);
+  arg(c, [&](Values& out) {
+    special::put_flags(out, table::xlat::sock_type_flags, static_cast<uint32_t>(c.arg(3)),
+                       "SOCK_???");
+  });
+}
+
+void shutdown_entry(CallCtx& c) {
+  generic_arg(c, 0);
+  arg(c, [&](Values& out) {
+    special::put_xval(out, table::xlat::shutdown_modes, static_cast<uint32_t>(c.arg(1)),
+                      "SHUT_???");
+  });
+  special::entry_all(c);
 }
 
 // recvfrom(fd, buf, len, flags, src_addr, addrlen): fd at entry (and addrlen saved).
@@ -98,8 +148,10 @@ void recvmsg_exit(CallCtx& c) {
 
 void entry(CallCtx& c) {
   std::string_view name = c.rec.desc->name;
-  if (name == "recvfrom") {
+  if (name == "recvfrom" || name == "accept4") {
     generic_entry(c);
+  } else if (name == "shutdown") {
+    shutdown_entry(c);
   } else if (name == "recvmsg") {
     recvmsg_entry(c);
   } else {
@@ -111,6 +163,8 @@ void exit(CallCtx& c) {
   std::string_view name = c.rec.desc->name;
   if (name == "recvfrom") {
     recvfrom_exit(c);
+  } else if (name == "accept4") {
+    accept4_exit(c);
   } else if (name == "recvmsg") {
     recvmsg_exit(c);
   } else {
