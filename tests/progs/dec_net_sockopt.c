@@ -4,6 +4,7 @@
 // cxtrace-args: -e trace=getsockopt,setsockopt,getppid
 // cxtrace-after: ^getppid\(
 #define _GNU_SOURCE
+#include <linux/netlink.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -45,6 +46,8 @@ static void ints(void) {
   expect_call(res(r), "setsockopt(%d, 0x3e7 /* SOL_?? */, 5, [1], 4)", s);
   r = syscall(SYS_setsockopt, s, IPPROTO_TCP, 99, &one, sizeof one);
   expect_call(res(r), "setsockopt(%d, SOL_TCP, 0x63 /* TCP_??? */, [1], 4)", s);
+  r = syscall(SYS_setsockopt, s, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one);
+  expect_call(res(r), "setsockopt(%d, SOL_NETLINK, NETLINK_EXT_ACK, [1], 4)", s);
   r = syscall(SYS_setsockopt, s, SOL_SOCKET, SO_REUSEADDR, NULL, 4);
   expect_call(res(r), "setsockopt(%d, SOL_SOCKET, SO_REUSEADDR, NULL, 4)", s);
   r = syscall(SYS_getsockopt, s, SOL_SOCKET, SO_REUSEADDR, &v, NULL);

@@ -47,6 +47,9 @@ void put_optname(Values& out, int level, int name) {
     case IPPROTO_UDP:  // SOL_UDP
       special::put_xval(out, table::xlat::sock_udp_options, v, "UDP_???");
       break;
+    case SOL_NETLINK:
+      special::put_xval(out, table::xlat::sock_netlink_options, v, "NETLINK_???");
+      break;
     default:
       out.int_(name);
       break;
