@@ -36,6 +36,8 @@ enum class Tok : uint8_t {
 inline constexpr uint8_t kTruncated = 1;    // str: more bytes followed than were kept
 inline constexpr uint8_t kUnterminated = 2; // str: no NUL within the limit (cstring reads)
 inline constexpr uint8_t kFdPath = 4;       // int_: a file descriptor with a -y path in the pool
+inline constexpr uint8_t kAtSign = 8;       // str: an abstract socket name, shown as @"name"
+inline constexpr uint8_t kForceHex = 16;    // str: every byte as \xNN, whatever -x says
 
 struct Token {
   Tok kind;

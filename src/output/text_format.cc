@@ -161,7 +161,16 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
         break;
       case Tok::str:
         separate();
-        quote_string(v.bytes(t), style, out);
+        if (t.flags & decode::kAtSign) {
+          out += '@';
+        }
+        if (t.flags & decode::kForceHex) {
+          TextStyle hex = style;
+          hex.hex_strings = 2;
+          quote_string(v.bytes(t), hex, out);
+        } else {
+          quote_string(v.bytes(t), style, out);
+        }
         if (t.flags & (decode::kTruncated | decode::kUnterminated)) {
           out += "...";
         }
