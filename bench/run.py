@@ -315,7 +315,8 @@ def table(rows):
         if cx_rss is not None and st_rss is not None:
             rss += ' (%s)' % ('met' if cx_rss <= st_rss else 'MISSED')
         if row.problem.get('cxtrace') == 'not supported':
-            cx_cells = ['not supported'] * 3 + ['-']
+            cx_cells = ['not supported'] * 2 + [
+                'not supported' if 'untraced' in w.targets else '-', '-']
         else:
             cx_cells = [ratio_cell(paired_ratio(row, 'cxtrace', 'strace'), w.targets.get('strace')),
                         ratio_cell(paired_ratio(row, 'cxtrace', 'bare'), w.targets.get('bare')),
