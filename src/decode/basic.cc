@@ -151,6 +151,31 @@ void decode_bytes(ArgCtx& a) {
   put_buffer(a.out(), a.mem(), a.value, a.length(), a.opts().string_limit);
 }
 
+namespace {
+
+// strace marks a value its table does not know, after the table's prefix: `0x20 /* SOCK_??? */`.
+// The prefix is what the table's names share, up to an underscore (`FALLOC_FL_`).
+void put_unknown_remark(Values& out, const table::Xlat& x) {
+  if (x.entries.empty()) {
+    return;
+  }
+  std::string_view prefix = x.entries[0].name;
+  for (const auto& e : x.entries) {
+    size_t n = 0;
+    while (n < prefix.size() && n < e.name.size() && prefix[n] == e.name[n]) {
+      ++n;
+    }
+    prefix = prefix.substr(0, n);
+  }
+  // A table of one name: its own prefix, up to the last underscore.
+  size_t us = prefix.rfind('_', x.entries.size() == 1 ? prefix.size() - 1 : prefix.size());
+  if (us != std::string_view::npos) {
+    out.comment(fmt::format("{}???", prefix.substr(0, us + 1)));
+  }
+}
+
+}  // namespace
+
 void put_flags(Values& out, const table::Xlat& x, uint64_t v) {
   out.flags_begin(v);
   uint64_t left = v;
@@ -167,6 +192,10 @@ void put_flags(Values& out, const table::Xlat& x, uint64_t v) {
   }
   if (left != 0) {
     out.hex(left);
+    // No bit known at all: strace marks the value as one its table lacks.
+    if (left == v) {
+      put_unknown_remark(out, x);
+    }
   } else if (v == 0 && zero != nullptr) {
     out.sym(zero->name, 0);
   }
@@ -189,11 +218,7 @@ void put_enum_as(Values& out, const table::Xlat& x, uint64_t v, Tok unknown, uin
   } else {
     out.int_(static_cast<int64_t>(shown));
   }
-  // strace marks a value its table does not know: `0x20 /* SOCK_??? */`.
-  std::string_view first = x.entries.empty() ? std::string_view() : x.entries[0].name;
-  if (size_t us = first.find('_'); us != std::string_view::npos) {
-    out.comment(fmt::format("{}???", first.substr(0, us + 1)));
-  }
+  put_unknown_remark(out, x);
 }
 
 void decode_flags(ArgCtx& a) {

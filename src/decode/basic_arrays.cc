@@ -34,16 +34,19 @@ void pointed(ArgCtx& a, Put put) {
     return;
   }
   Values& out = a.out();
-  out.array_begin();
   const Record& rec = a.call.rec;
+  // An in/out value the call changed shows both: `[0] => [3]`.
   if (a.desc.dir == table::Dir::inout && a.call.exiting && rec.saved_ok[a.index]) {
     T before{};
     std::memcpy(&before, &rec.saved[a.index], sizeof before);
     if (before != v) {
+      out.array_begin();
       put(out, before);
+      out.array_end();
       out.arrow();
     }
   }
+  out.array_begin();
   put(out, v);
   out.array_end();
 }

@@ -1,7 +1,7 @@
 // The everyday scalar types: ints, sizes, offsets, pids, uids, descriptors with AT_FDCWD,
 // permission modes, the umask result, device numbers, seek whence, access modes, AT_* flags,
 // and an int pair (pipe2).
-// cxtrace-args: -e trace=lseek,umask,fchmodat,mknodat,faccessat,kill,setresuid,pipe2,close,dup3,unlinkat,linkat,fchownat,getpgid,madvise,mprotect,readlinkat,ftruncate,getppid
+// cxtrace-args: -e trace=sendfile,fallocate,sync_file_range,lseek,umask,fchmodat,mknodat,faccessat,kill,setresuid,pipe2,close,dup3,unlinkat,linkat,fchownat,getpgid,madvise,mprotect,readlinkat,ftruncate,getppid
 // cxtrace-after: ^getppid\(
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -37,6 +37,23 @@ int main(void) {
   expect_call(res(r), "lseek(%d, 0, 0x7 /* SEEK_??? */)", fd);
   r = syscall(SYS_ftruncate, fd, 4096L);
   expect_call(res(r), "ftruncate(%d, 4096)", fd);
+
+  // A flag word with no bit the table knows; one with some.
+  r = syscall(SYS_fallocate, fd, 0x1000, 0L, 1L);
+  expect_call(res(r), "fallocate(%d, 0x1000 /* FALLOC_FL_??? */, 0, 1)", fd);
+  r = syscall(SYS_sync_file_range, fd, 0L, 0L, SYNC_FILE_RANGE_WRITE | 0x10);
+  expect_call(res(r), "sync_file_range(%d, 0, 0, SYNC_FILE_RANGE_WRITE|0x10)", fd);
+  // An in/out offset the call moved: before and after.
+  int null = open("/dev/null", O_WRONLY);
+  CHECK(null >= 0);
+  CHECK(pwrite(fd, "abc", 3, 0) == 3);
+  off_t off = 0;
+  r = syscall(SYS_sendfile, null, fd, &off, 3L);
+  expect_call(res(r), "sendfile(%d, %d, [0] => [3], 3)", null, fd);
+  r = syscall(SYS_sendfile, null, fd, &off, 0L);
+  expect_call(res(r), "sendfile(%d, %d, [3], 0)", null, fd);
+  r = syscall(SYS_close, null);
+  expect_call(res(r), "close(%d)", null);
 
   r = syscall(SYS_fchmodat, AT_FDCWD, name, 04755);
   expect_call(res(r), "fchmodat(AT_FDCWD, \"%s\", 04755)", name);
