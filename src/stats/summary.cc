@@ -205,13 +205,12 @@ std::string Summary::table() const {
     case SortKey::none: break;
   }
 
-  // The columns: strace's (or -U's), and the latency ones just before the name.
-  std::vector<Column> cols;
-  for (Column c : opts_.columns) {
-    if (c == Column::name && opts_.latency) {
-      cols.insert(cols.end(), {Column::p50, Column::p99, Column::max_latency});
-    }
-    cols.push_back(c);
+  // The columns: strace's (or -U's), and the latency ones last, but before the name when the
+  // name ends the line.
+  std::vector<Column> cols = opts_.columns;
+  if (opts_.latency) {
+    auto at = cols.back() == Column::name ? cols.end() - 1 : cols.end();
+    cols.insert(at, {Column::p50, Column::p99, Column::max_latency});
   }
   auto latency_usecs = [](const Line& l, Column c) -> uint64_t {
     if (l.latency == nullptr) {
