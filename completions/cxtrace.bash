@@ -9,9 +9,18 @@ _cxtrace() {
     -a|--columns|-s|--string-limit) return ;;
     -P|--trace-path) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     -e|--trace|--filter|--status|--signal) return ;;
+    -S|--summary-sort-by)
+      COMPREPLY=($(compgen -W "time calls errors name nothing min-time max-time avg-time" -- "$cur")); return ;;
+    -U|--summary-columns)
+      # A comma-separated list: complete its last element.
+      local head=${cur%,*} tail=${cur##*,}
+      [[ $cur == *,* ]] && head="$head," || head=""
+      COMPREPLY=($(compgen -P "$head" -W "time-percent total-time min-time max-time avg-time calls errors name" -- "$tail")); return ;;
+    --summary-interval) return ;;
   esac
+  local summary_opts="-c --summary-only -C --summary -S --summary-sort-by -U --summary-columns -w --summary-wall-clock --summary-latency --summary-interval"
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -v --no-abbrev -x -q --quiet -d --debug -h --help -V --version -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename --socketcall --filter --seccomp-bpf --no-seccomp-bpf --syscalls" -- "$cur"))
+    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -v --no-abbrev -x -q --quiet -d --debug -h --help -V --version -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename --socketcall --filter --seccomp-bpf --no-seccomp-bpf --syscalls $summary_opts" -- "$cur"))
     return
   fi
   COMPREPLY=($(compgen -c -- "$cur"))

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <ctime>
+#include <memory>
 #include <string>
 
 #include <fmt/core.h>
@@ -15,6 +17,7 @@
 #include "filter/filter.h"
 #include "output/output.h"
 #include "output/syscall_list.h"
+#include "stats/summary.h"
 #include "trace/tracer.h"
 
 using namespace cxtrace;
@@ -86,6 +89,12 @@ int main(int argc, char** argv) {
 
   // 6. What to trace: the processes to attach to, then the program to start.
   trace::Tracer tracer(opts, *filter, *out);
+  //    With -c or -C the tracer also counts every call for the summary table.
+  std::unique_ptr<stats::Summary> summary;
+  if (opts.summary_only || opts.summary) {
+    summary = std::make_unique<stats::Summary>(opts.summary_opts);
+    tracer.set_summary(summary.get());
+  }
   for (pid_t pid : opts.attach_pids) {
     if (!tracer.attach(pid, error)) {
       return fail(error);
@@ -97,6 +106,11 @@ int main(int argc, char** argv) {
 
   // 7. Trace until every tracee is gone or cxtrace is told to stop.
   std::optional<trace::WaitStatus> status = tracer.run();
+  if (summary) {
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    out->write_block(summary->report(now, true));
+  }
   out->close();
 
   // 8. Leave as the program left.

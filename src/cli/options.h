@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "stats/summary_options.h"
+
 namespace cxtrace::cli {
 
 struct Options {
@@ -47,6 +49,11 @@ struct Options {
   bool filename_only = false;            // --filename
   bool socketcall_only = false;          // --socketcall
   int seccomp = -1;                      // --seccomp-bpf 1, --no-seccomp-bpf 0, auto -1
+
+  // The syscall summary (src/stats).
+  bool summary_only = false;             // -c: the table instead of the trace
+  bool summary = false;                  // -C: the trace, then the table
+  stats::SummaryOptions summary_opts;    // -S, -U, -w, --summary-latency, --summary-interval
 };
 
 }  // namespace cxtrace::cli

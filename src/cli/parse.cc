@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
+
+#include "stats/summary_options.h"
 
 namespace cxtrace::cli {
 
@@ -229,6 +232,39 @@ ParseResult parse(int argc, char** argv) {
                "suppress attach/detach messages; -qq: also exit status lines")
       ->group(output);
 
+  // The syscall summary (-c and friends): the values are checked after parsing, below.
+  const char* statistics = "Statistics";
+  bool summary_wall_clock = false;
+  std::string summary_sort;
+  std::string summary_columns;
+  std::string summary_interval;
+  app.add_flag("-c,--summary-only", o.summary_only,
+               "count time, calls and errors per syscall and print a summary table at the end "
+               "instead of the trace")
+      ->group(statistics);
+  app.add_flag("-C,--summary", o.summary, "like -c, but also print the trace")->group(statistics);
+  app.add_option("-S,--summary-sort-by", summary_sort,
+                 "sort the summary by " + stats::sort_key_names() + " (default: time)")
+      ->type_name("SORTBY")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+      ->group(statistics);
+  app.add_option("-U,--summary-columns", summary_columns,
+                 "summary columns, comma-separated: " + stats::column_names())
+      ->type_name("COLUMNS")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+      ->group(statistics);
+  app.add_flag("-w,--summary-wall-clock", summary_wall_clock,
+               "summarise wall-clock time between entry and exit (default: system CPU time)")
+      ->group(statistics);
+  app.add_flag("--summary-latency", o.summary_opts.latency,
+               "add p50, p99 and maximum wall-clock latency columns to the summary")
+      ->group(statistics);
+  app.add_option("--summary-interval", summary_interval,
+                 "also print the summary every SECONDS while the program runs")
+      ->type_name("SECONDS")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+      ->group(statistics);
+
   app.add_option("--syscalls", o.list_pattern,
                  "list the syscalls cxtrace knows (all, or those PATTERN selects: a name, "
                  "%class or /regex/) and exit")
@@ -310,6 +346,61 @@ ParseResult parse(int argc, char** argv) {
   o.seccomp = seccomp_on ? 1 : seccomp_off ? 0 : -1;
   o.ignore_fatal_signals = !o.output.empty() && !app.remaining().empty();
   o.hex_strings = hex;
+  // The summary's options: a wrong value is one line and exit 1, as strace's are.
+  {
+    auto bad_value = [](const std::string& msg) {
+      fmt::print(stderr, "cxtrace: {}\n", msg);
+      return ParseResult{std::nullopt, 1};
+    };
+    bool wanted = o.summary_only || o.summary;
+    const char* need = "must be given with -c/--summary-only or -C/--summary";
+    std::string error;
+    if (o.summary_only && o.summary) {
+      return bad_value("-c/--summary-only and -C/--summary are mutually exclusive");
+    }
+    if (wanted && (follow >= 2 || output_separately)) {
+      return bad_value("-c/--summary-only and -C/--summary cannot be used with -ff/--output-separately");
+    }
+    if (app.count("--summary-sort-by") > 0) {
+      std::optional<stats::SortKey> key = stats::parse_sort_key(summary_sort, error);
+      if (!key) {
+        return bad_value(error);
+      }
+      o.summary_opts.sort = *key;
+      if (!wanted) {
+        fmt::print(stderr, "cxtrace: -S/--summary-sort-by has no effect without -c or -C\n");
+      }
+    }
+    if (app.count("--summary-columns") > 0) {
+      std::optional<std::vector<stats::Column>> cols = stats::parse_columns(summary_columns, error);
+      if (!cols) {
+        return bad_value(error);
+      }
+      if (!wanted) {
+        return bad_value(fmt::format("-U/--summary-columns {}", need));
+      }
+      o.summary_opts.columns = std::move(*cols);
+    }
+    if (summary_wall_clock && !wanted) {
+      return bad_value(fmt::format("-w/--summary-wall-clock {}", need));
+    }
+    o.summary_opts.wall_clock = summary_wall_clock;
+    if (o.summary_opts.latency && !wanted) {
+      return bad_value(fmt::format("--summary-latency {}", need));
+    }
+    if (app.count("--summary-interval") > 0) {
+      char* end = nullptr;
+      double secs = std::strtod(summary_interval.c_str(), &end);
+      if (summary_interval.empty() || *end != '\0' || !(secs >= 0.001 && secs <= 1e6)) {
+        return bad_value(fmt::format("--summary-interval: invalid value '{}' (expected seconds, "
+                                     "from 0.001 to 1000000)", summary_interval));
+      }
+      if (!wanted) {
+        return bad_value(fmt::format("--summary-interval {}", need));
+      }
+      o.summary_opts.interval_s = secs;
+    }
+  }
   if (o.command.empty() && o.attach_pids.empty() && !o.list_syscalls) {
     return {std::nullopt, usage_error("must have PROG [ARGS] or -p PID")};
   }

@@ -210,6 +210,10 @@ bool Filter::admits_exit(const decode::Record& rec, std::string& scratch) const 
   if (rec.is_error ? !status_.failed : !status_.successful) {
     return false;
   }
+  return admits_conditions(rec, scratch);
+}
+
+bool Filter::admits_conditions(const decode::Record& rec, std::string& scratch) const {
   if (!patterns_need_exit_) {
     return true;
   }

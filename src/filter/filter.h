@@ -45,6 +45,10 @@ class Filter {
   bool deferred() const { return deferred_; }
   // Exit verdict on a finished call.
   bool admits_exit(const decode::Record& rec, std::string& scratch) const;
+  // The --filter argument conditions alone, without -e status: the -c summary counts the
+  // calls that pass these (strace's summary ignores the status selection).
+  bool has_conditions() const { return patterns_need_exit_; }
+  bool admits_conditions(const decode::Record& rec, std::string& scratch) const;
   // Exit verdict for a call that never returned (`= ?`).
   bool admits_unfinished() const { return status_.unfinished; }
   bool admits_detached() const { return status_.detached; }

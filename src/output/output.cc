@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "output/null_sink.h"
 #include "output/text_sink.h"
 
 namespace cxtrace::output {
@@ -38,7 +39,11 @@ std::unique_ptr<Output> Output::open(const cli::Options& opts, std::string& erro
       text.prefix = TextOptions::Prefix::none;
     }
   }
-  out->sink_ = std::make_unique<TextSink>(text);
+  if (opts.summary_only) {
+    out->sink_ = std::make_unique<NullSink>();  // -c: the table instead of the trace
+  } else {
+    out->sink_ = std::make_unique<TextSink>(text);
+  }
   return out;
 }
 
@@ -62,6 +67,16 @@ Stream* Output::stream_for(pid_t pid) {
   entry.first = std::move(file);
   entry.second.file = entry.first.get();
   return &entry.second;
+}
+
+void Output::write_block(std::string_view text) {
+  if (shared_.file == nullptr || text.empty()) {
+    return;
+  }
+  if (shared_.open_owner != 0) {
+    sink_->forget(Subject{0, shared_.open_owner, &shared_, 0});
+  }
+  shared_.file->write(text);
 }
 
 void Output::flush() {

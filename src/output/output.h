@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "cli/options.h"
 #include "output/output_file.h"
@@ -21,6 +22,9 @@ class Output {
 
   Stream* stream_for(pid_t pid);
   Sink& sink() { return *sink_; }
+  // A block of whole lines on the shared destination (the -c table): any syscall line left
+  // open there is ended first, as another process's line would end it.
+  void write_block(std::string_view text);
   void flush();
   void close();
   bool to_terminal() const;

@@ -24,6 +24,7 @@ struct Tracee {
   bool group_stopped = false; // held in group-stop with PTRACE_LISTEN
   bool started_by_us = false; // the program cxtrace started (its status is cxtrace's)
   decode::Record rec;
+  int64_t entry_cpu_ns = 0;   // -c: the process's system CPU time at the call's entry
   mem::ProcessMemory mem;
   output::Stream* stream = nullptr;
 

@@ -1,6 +1,7 @@
 #include "trace/tracer.h"
 
 #include <dirent.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -102,6 +103,26 @@ Tracer::Tracer(const cli::Options& opts, const filter::Filter& filter, output::O
 }
 
 int Tracer::interrupted_by() const { return g_interrupted; }
+
+void Tracer::set_summary(stats::Summary* summary) {
+  summary_ = summary;
+  decode_args_ = !opts_.summary_only || filter_.has_paths() || filter_.has_conditions();
+}
+
+void Tracer::summary_entry(Tracee& t) {
+  t.entry_cpu_ns = cpu_ns_;
+  clock_gettime(CLOCK_MONOTONIC, &t.rec.entry_time);
+}
+
+void Tracer::summary_exit(Tracee& t) {
+  if (filter_.has_conditions() && !filter_.admits_conditions(t.rec, scratch_text_)) {
+    return;
+  }
+  auto ns = [](const timespec& ts) { return ts.tv_sec * int64_t{1'000'000'000} + ts.tv_nsec; };
+  int64_t wall = ns(t.rec.exit_time) - ns(t.rec.entry_time);
+  int64_t time = summary_->measures_cpu() ? cpu_ns_ - t.entry_cpu_ns : wall;
+  summary_->add(t.rec.raw.nr, t.rec.is_error, time, wall);
+}
 
 output::Subject Tracer::subject(const Tracee& t) const {
   return output::Subject{t.pid.value, t.key(), t.stream, table_.size()};
@@ -221,6 +242,13 @@ void Tracer::resume(Tracee& t, int sig) {
 
 std::optional<WaitStatus> Tracer::run() {
   install_handlers(opts_.ignore_fatal_signals);
+  bool want_cpu = summary_ != nullptr && summary_->measures_cpu();
+  bool periodic = summary_ != nullptr && summary_->options().interval_s > 0;
+  if (summary_ != nullptr) {
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    summary_->start(now);
+  }
   while (!table_.empty()) {
     if (g_interrupted) {
       detach_all();
@@ -230,14 +258,27 @@ std::optional<WaitStatus> Tracer::run() {
       g_flush_due = 0;
       out_.flush();
     }
+    if (periodic) {
+      timespec now{};
+      clock_gettime(CLOCK_MONOTONIC, &now);
+      if (summary_->due(now)) {
+        out_.write_block(summary_->report(now, false));
+        out_.flush();
+      }
+    }
     int raw = 0;
-    pid_t pid = waitpid(-1, &raw, __WALL);
+    // -c measures the tracee's system CPU time, which wait4 reports with every stop.
+    rusage ru{};
+    pid_t pid = wait4(-1, &raw, __WALL, want_cpu ? &ru : nullptr);
     if (pid < 0) {
       if (errno == EINTR) {
         continue;
       }
       spdlog::debug("waitpid: {}", std::strerror(errno));
       break;
+    }
+    if (want_cpu) {
+      cpu_ns_ = ru.ru_stime.tv_sec * int64_t{1'000'000'000} + ru.ru_stime.tv_usec * int64_t{1000};
     }
     handle(Pid{pid}, WaitStatus(raw));
   }
@@ -328,7 +369,9 @@ void Tracer::on_syscall_entry(Tracee& t, const arch::RawSyscall& raw) {
     return;
   }
   t.rec.reset(raw, table::by_number(raw.nr));
-  decode::decode_entry(t.rec, t.mem, decode_opts_);
+  if (decode_args_) {
+    decode::decode_entry(t.rec, t.mem, decode_opts_);
+  }
   if (filter_.has_paths() && !filter_.admits_paths(t.pid.value, t.rec)) {
     resume(t);
     return;
@@ -338,10 +381,16 @@ void Tracer::on_syscall_entry(Tracee& t, const arch::RawSyscall& raw) {
   if (!t.deferred) {
     out_.sink().syscall_entry(subject(t), t.rec);
   }
+  if (summary_ != nullptr) {
+    summary_entry(t);
+  }
   resume(t);
 }
 
 void Tracer::on_syscall_exit(Tracee& t, int64_t rval, bool is_error) {
+  if (summary_ != nullptr) {
+    clock_gettime(CLOCK_MONOTONIC, &t.rec.exit_time);
+  }
   bool was_in = t.in_syscall;
   t.in_syscall = false;
   constexpr int64_t kRestartBlock = -516;  // ERESTART_RESTARTBLOCK: restart_syscall follows
@@ -362,7 +411,12 @@ void Tracer::on_syscall_exit(Tracee& t, int64_t rval, bool is_error) {
   t.rec.rval = rval;
   t.rec.is_error = is_error;
   t.rec.has_exit = true;
-  decode::decode_exit(t.rec, t.mem, decode_opts_);
+  if (decode_args_) {
+    decode::decode_exit(t.rec, t.mem, decode_opts_);
+  }
+  if (summary_ != nullptr) {
+    summary_exit(t);
+  }
   if (t.deferred) {
     // The whole line waited for this verdict; it is printed in one piece or not at all.
     t.deferred = false;

@@ -13,6 +13,7 @@
 #include "decode/decoder.h"
 #include "filter/filter.h"
 #include "output/output.h"
+#include "stats/summary.h"
 #include "trace/process_table.h"
 #include "trace/wait_status.h"
 
@@ -36,6 +37,11 @@ class Tracer {
   // The fatal signal that interrupted the run, or 0.
   int interrupted_by() const;
 
+  // -c / -C: every finished call that passes the filters is also counted in `summary`. With
+  // -c alone nothing is printed per call, and arguments are not decoded unless a filter
+  // needs them (-P, --filter conditions).
+  void set_summary(stats::Summary* summary);
+
  private:
   void handle(Pid pid, WaitStatus status);
   void on_syscall_stop(Tracee& t);
@@ -52,6 +58,10 @@ class Tracer {
   void resume(Tracee& t, int sig = 0);
   void detach_all();
   output::Subject subject(const Tracee& t) const;
+  // The summary's two timestamps of a call: at entry, as late as possible, and at exit,
+  // as early as possible, so that cxtrace's own work counts as little as it can.
+  void summary_entry(Tracee& t);
+  void summary_exit(Tracee& t);
 
   const cli::Options& opts_;
   const filter::Filter& filter_;
@@ -63,6 +73,9 @@ class Tracer {
   std::optional<WaitStatus> started_status_;
   decode::Values scratch_;  // siginfo of a signal stop
   std::string scratch_text_;  // argument text for --filter conditions
+  stats::Summary* summary_ = nullptr;
+  bool decode_args_ = true;  // false only for -c without argument filters
+  int64_t cpu_ns_ = 0;       // the stopped tracee's system CPU time, from wait4 (-c without -w)
 };
 
 }  // namespace cxtrace::trace
