@@ -101,6 +101,7 @@ print("ok")
 '''
 
 PY_SUBPROCESS = r'''
+import subprocess
 out = subprocess.run(["ls", "-1", "/usr"], capture_output=True, check=True).stdout
 rc = subprocess.run(["sh", "-c", "exit 3"]).returncode
 print(len(out.splitlines()) > 3, rc)
