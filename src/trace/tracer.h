@@ -52,6 +52,8 @@ class Tracer {
   void resume(Tracee& t, int sig = 0);
   void detach_all();
   output::Subject subject(const Tracee& t) const;
+  output::Subject subject_at_stop(const Tracee& t) const;
+  void load_comm(Tracee& t) const;
 
   const cli::Options& opts_;
   const filter::Filter& filter_;
