@@ -241,7 +241,10 @@ void TextSink::append_return(const decode::Record& rec) {
   }
   if (rec.ret_begin < rec.vals.size()) {
     line_ += " (";
-    render_tokens(rec.vals, rec.ret_begin, rec.vals.size(), opts_.style, line_);
+    // What the result means stays in names under every -X style, as in strace.
+    TextStyle named = opts_.style;
+    named.consts = TextStyle::Consts::abbrev;
+    render_tokens(rec.vals, rec.ret_begin, rec.vals.size(), named, line_);
     line_ += ')';
   }
 }
