@@ -9,9 +9,10 @@ _cxtrace() {
     -a|--columns|-s|--string-limit) return ;;
     -P|--trace-path) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     -e|--trace|--filter|--status|--signal) return ;;
+    -X|--const-print-style) COMPREPLY=($(compgen -W "abbrev raw verbose" -- "$cur")); return ;;
   esac
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -v --no-abbrev -x -q --quiet -d --debug -h --help -V --version -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename --socketcall --filter --seccomp-bpf --no-seccomp-bpf --syscalls" -- "$cur"))
+    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -v --no-abbrev -x -q --quiet -d --debug -h --help -V --version -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename --socketcall --filter --seccomp-bpf --no-seccomp-bpf --syscalls -t --absolute-timestamps --timestamps -r --relative-timestamps -T --syscall-times -n --syscall-number -i --instruction-pointer -Y --decode-pids=comm --always-show-pid -X --const-print-style -N --arg-names --arg-types --arg-addresses" -- "$cur"))
     return
   fi
   COMPREPLY=($(compgen -c -- "$cur"))
