@@ -40,6 +40,24 @@ struct Options {
   bool raw_all = false;              // -X raw
   std::vector<std::string> raw_expr; // -e raw=SET
 
+  // Per-line decorations (src/output/text_sink): timestamps, syscall numbers, instruction
+  // pointers, command names, argument names, types and addresses, constant style.
+  enum class Clock { none, time, unix };
+  Clock absolute_clock = Clock::none;  // -t, -ttt, --absolute-timestamps=format:
+  int absolute_digits = 0;             // fraction digits: 0, 3, 6 (-tt), 9
+  int relative_digits = -1;            // -r, --relative-timestamps: -1 off, else 0/3/6/9
+  int duration_digits = -1;            // -T, --syscall-times: -1 off, else 0/3/6/9
+  bool syscall_number = false;         // -n
+  bool instruction_pointer = false;    // -i
+  bool pid_comm = false;               // -Y, --decode-pids=comm
+  bool always_show_pid = false;        // --always-show-pid
+  enum class ConstStyle { abbrev, raw, verbose };
+  ConstStyle const_style = ConstStyle::abbrev;  // -X
+  std::vector<std::string> verbose_expr;        // -e verbose=SET
+  bool arg_names = false;              // -N, --arg-names
+  bool arg_types = false;              // --arg-types (implies names)
+  bool arg_addresses = false;          // --arg-addresses
+
   // What to show (src/filter).
   std::vector<std::string> trace_expr;   // -e trace=, in order given (the last one counts)
   std::vector<std::string> status_expr;  // -e status=, -z, -Z

@@ -133,6 +133,61 @@ bool apply_qualifier(const std::string& expr, Options& o, std::string& error) {
   return true;
 }
 
+
+// Timestamp precisions, as strace names them: s, ms, us, ns -> digits after the point.
+int precision_digits(std::string_view p) {
+  if (p == "s") {
+    return 0;
+  }
+  if (p == "ms") {
+    return 3;
+  }
+  if (p == "us") {
+    return 6;
+  }
+  if (p == "ns") {
+    return 9;
+  }
+  return -1;
+}
+
+// --absolute-timestamps=[[format:]FORMAT][,[precision:]PRECISION]...: later items win; a bare
+// item is a format if it names one, else a precision. Empty means the default (time, s).
+bool parse_absolute(std::string_view spec, Options& o) {
+  o.absolute_clock = Options::Clock::time;
+  o.absolute_digits = 0;
+  size_t i = 0;
+  while (i < spec.size()) {
+    size_t j = spec.find(',', i);
+    if (j == std::string_view::npos) {
+      j = spec.size();
+    }
+    std::string_view item = spec.substr(i, j - i);
+    bool want_format = true;
+    bool want_precision = true;
+    if (item.rfind("format:", 0) == 0) {
+      item.remove_prefix(7);
+      want_precision = false;
+    } else if (item.rfind("precision:", 0) == 0) {
+      item.remove_prefix(10);
+      want_format = false;
+    }
+    if (want_format && item == "none") {
+      o.absolute_clock = Options::Clock::none;
+    } else if (want_format && item == "time") {
+      o.absolute_clock = Options::Clock::time;
+    } else if (want_format && item == "unix") {
+      o.absolute_clock = Options::Clock::unix;
+    } else if (int d = precision_digits(item); want_precision && d >= 0) {
+      o.absolute_digits = d;
+    } else if (!item.empty()) {
+      return false;
+    }
+    i = j + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 ParseResult parse(int argc, char** argv) {
@@ -230,6 +285,61 @@ ParseResult parse(int argc, char** argv) {
   app.add_flag("-x", hex, "print non-ASCII strings in hex; -xx: all strings in hex")->group(output);
   app.add_flag("-q,--quiet", quiet,
                "suppress attach/detach messages; -qq: also exit status lines")
+      ->group(output);
+  // Per-line decorations: what comes before a line's body and around its arguments.
+  int tflag = 0;
+  int rflag = 0;
+  int Tflag = 0;
+  std::string absolute_spec;
+  std::string relative_spec;
+  std::string duration_spec;
+  std::string const_style;
+  std::string decode_pids;
+  app.add_flag("-t", tflag,
+               "prefix each line with the wall-clock time; -tt: with microseconds; -ttt: "
+               "seconds since the epoch, with microseconds")
+      ->group(output);
+  app.add_flag("--absolute-timestamps{@},--timestamps{@}", absolute_spec,
+               "=[[format:]time|unix|none][,[precision:]s|ms|us|ns]: the -t family's long form "
+               "(default time,s)")
+      ->type_name("")
+      ->group(output);
+  app.add_flag("-r", rflag, "prefix each line with the time since the previous line began (us)")
+      ->group(output);
+  app.add_flag("--relative-timestamps{us}", relative_spec,
+               "=s|ms|us|ns: -r with this precision (default us)")
+      ->type_name("")
+      ->group(output);
+  app.add_flag("-T", Tflag, "show the time spent in each syscall, <0.000012> (us)")->group(output);
+  app.add_flag("--syscall-times{us}", duration_spec,
+               "=s|ms|us|ns: -T with this precision (default us)")
+      ->type_name("")
+      ->group(output);
+  app.add_flag("-n,--syscall-number", o.syscall_number, "prefix each line with the syscall number")
+      ->group(output);
+  app.add_flag("-i,--instruction-pointer", o.instruction_pointer,
+               "prefix each line with the instruction pointer at the syscall")
+      ->group(output);
+  app.add_flag("-Y", o.pid_comm, "print command names beside pids: 1234<sh> (--decode-pids=comm)")
+      ->group(output);
+  app.add_option("--decode-pids", decode_pids, "comm: same as -Y")
+      ->type_name("WHAT")
+      ->group(output);
+  app.add_flag("--always-show-pid", o.always_show_pid,
+               "show the pid prefix on every line, even when only one process is traced")
+      ->group(output);
+  app.add_option("-X,--const-print-style", const_style,
+               "print named constants as abbrev (names), raw (numbers) or verbose (both)")
+      ->type_name("STYLE")
+      ->group(output);
+  app.add_flag("-N,--arg-names", o.arg_names, "name each argument: openat(dirfd=AT_FDCWD, ...)")
+      ->group(output);
+  app.add_flag("--arg-types", o.arg_types,
+               "give each argument its C type and name, and the result its type: "
+               "openat(int dirfd=AT_FDCWD, ...) = int 3")
+      ->group(output);
+  app.add_flag("--arg-addresses", o.arg_addresses,
+               "show where each pointed-to argument is in the tracee: \"/etc/passwd\" at 0x7ffd...")
       ->group(output);
 
   // The syscall summary (-c and friends): the values are checked after parsing, below.
@@ -401,6 +511,58 @@ ParseResult parse(int argc, char** argv) {
       o.summary_opts.interval_s = secs;
     }
   }
+  // Per-line decorations. -r/--relative-timestamps and -T/--syscall-times: the last one given
+  // counts, as in strace.
+  if (tflag > 0 && app.count("--absolute-timestamps") > 0) {
+    return {std::nullopt, usage_error("-t and --absolute-timestamps cannot be given together")};
+  }
+  if (tflag > 0) {
+    o.absolute_clock = tflag >= 3 ? Options::Clock::unix : Options::Clock::time;
+    o.absolute_digits = tflag >= 2 ? 6 : 0;
+  } else if (app.count("--absolute-timestamps") > 0) {
+    if (!parse_absolute(absolute_spec == "@" ? "" : absolute_spec, o)) {
+      return {std::nullopt, usage_error(fmt::format(
+                                "invalid --absolute-timestamps argument: '{}' (expected "
+                                "[format:]time|unix|none and/or [precision:]s|ms|us|ns)",
+                                absolute_spec))};
+    }
+  }
+  for (const CLI::Option* opt : app.parse_order()) {
+    std::string name = opt->get_name();
+    if (name == "-r") {
+      o.relative_digits = 6;
+    } else if (name == "-T") {
+      o.duration_digits = 6;
+    } else if (name == "--relative-timestamps" || name == "--syscall-times") {
+      const std::string& spec = name == "--syscall-times" ? duration_spec : relative_spec;
+      int d = precision_digits(spec);
+      if (d < 0) {
+        return {std::nullopt, usage_error(fmt::format("invalid {} argument: '{}' (expected s, "
+                                                      "ms, us or ns)", name, spec))};
+      }
+      (name == "-T" || name == "--syscall-times" ? o.duration_digits : o.relative_digits) = d;
+    }
+  }
+  if (!decode_pids.empty()) {
+    if (decode_pids != "comm") {
+      return {std::nullopt, usage_error(fmt::format("invalid --decode-pids argument: '{}' "
+                                                    "(expected comm)", decode_pids))};
+    }
+    o.pid_comm = true;
+  }
+  if (app.count("-X") > 0) {
+    if (const_style == "abbrev") {
+      o.const_style = Options::ConstStyle::abbrev;
+    } else if (const_style == "raw") {
+      o.const_style = Options::ConstStyle::raw;
+    } else if (const_style == "verbose") {
+      o.const_style = Options::ConstStyle::verbose;
+    } else {
+      return {std::nullopt, usage_error(fmt::format("invalid -X argument: '{}' (expected "
+                                                    "abbrev, raw or verbose)", const_style))};
+    }
+  }
+  o.arg_names = o.arg_names || o.arg_types;
   if (o.command.empty() && o.attach_pids.empty() && !o.list_syscalls) {
     return {std::nullopt, usage_error("must have PROG [ARGS] or -p PID")};
   }

@@ -39,6 +39,27 @@ std::unique_ptr<Output> Output::open(const cli::Options& opts, std::string& erro
       text.prefix = TextOptions::Prefix::none;
     }
   }
+  if (opts.always_show_pid && text.prefix == TextOptions::Prefix::none) {
+    text.prefix = TextOptions::Prefix::pid_column;  // a trace file's pid layout
+  }
+  text.always_show_pid = opts.always_show_pid;
+  text.pid_comm = opts.pid_comm;
+  using Clock = cli::Options::Clock;
+  text.clock = opts.absolute_clock == Clock::time   ? TextOptions::Clock::time
+               : opts.absolute_clock == Clock::unix ? TextOptions::Clock::unix
+                                                    : TextOptions::Clock::none;
+  text.clock_digits = opts.absolute_digits;
+  text.relative_digits = opts.relative_digits;
+  text.duration_digits = opts.duration_digits;
+  text.syscall_number = opts.syscall_number;
+  text.instruction_pointer = opts.instruction_pointer;
+  text.arg_names = opts.arg_names;
+  text.arg_types = opts.arg_types;
+  text.arg_addresses = opts.arg_addresses;
+  using Style = cli::Options::ConstStyle;
+  text.style.consts = opts.const_style == Style::raw       ? TextStyle::Consts::raw
+                      : opts.const_style == Style::verbose ? TextStyle::Consts::verbose
+                                                           : TextStyle::Consts::abbrev;
   if (opts.summary_only) {
     out->sink_ = std::make_unique<NullSink>();  // -c: the table instead of the trace
   } else {

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include "decode/record.h"
 #include "decode/value.h"
@@ -30,6 +31,11 @@ struct Subject {
   uintptr_t key;   // stable identity of the traced thread (survives execve's pid change)
   Stream* stream;
   size_t nprocs;   // how many threads are traced right now (for the `[pid N]` prefix)
+  // For the line decorations of lines that are not a syscall's (-n, -i, -Y):
+  uint64_t last_nr = 0;    // the thread's latest syscall number
+  bool ip_known = false;   // the instruction pointer at this stop could be read
+  uint64_t ip = 0;
+  std::string_view comm{}; // the thread's command name (-Y), empty when not wanted
 };
 
 class Sink {

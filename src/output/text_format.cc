@@ -17,6 +17,17 @@ void append_hex(uint64_t v, std::string& out) {
   }
 }
 
+// A named constant as a number (-X raw, verbose): negative values and signal numbers in
+// decimal, as strace shows them (`-100`, `10`), everything else in hex (`0x3`), zero as `0`.
+void append_const_number(const decode::Token& t, std::string& out) {
+  auto sv = static_cast<int64_t>(t.value);
+  if (sv < 0 || t.name.substr(0, 3) == "SIG") {
+    fmt::format_to(std::back_inserter(out), "{}", sv);
+  } else {
+    append_hex(t.value, out);
+  }
+}
+
 // One open container while rendering: what separates its elements, and whether the next
 // value is the first (no separator) or follows a field name (no separator either).
 struct Frame {
@@ -143,12 +154,42 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
           append_hex(t.value, out);
         }
         break;
-      case Tok::sym:
+      case Tok::sym: {
         separate();
-        out += t.name;
+        bool in_flags = depth > 0 && stack[depth - 1].kind == Tok::flags_begin;
+        if (style.consts == TextStyle::Consts::abbrev || in_flags) {
+          out += t.name;
+          break;
+        }
+        append_const_number(t, out);
+        if (style.consts == TextStyle::Consts::verbose) {
+          out += " /* ";
+          out += t.name;
+          out += " */";
+        }
         break;
+      }
       case Tok::flags_begin:
         separate();
+        if (style.consts != TextStyle::Consts::abbrev && t.value == 0 && i + 1 < end &&
+            v[i + 1].kind == Tok::flags_end) {
+          out += '0';  // no bit set and no name for none: a plain 0 in every style
+          ++i;
+          break;
+        }
+        if (style.consts == TextStyle::Consts::raw) {
+          // The whole set as one number: skip to the matching flags_end.
+          append_hex(t.value, out);
+          for (int nest = 1; i + 1 < end && nest > 0;) {
+            ++i;
+            nest += v[i].kind == Tok::flags_begin ? 1 : v[i].kind == Tok::flags_end ? -1 : 0;
+          }
+          break;
+        }
+        if (style.consts == TextStyle::Consts::verbose) {
+          append_hex(t.value, out);
+          out += " /* ";
+        }
         push(Tok::flags_begin);
         break;
       case Tok::flags_end:
@@ -157,6 +198,9 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
         }
         if (depth > 0) {
           --depth;
+        }
+        if (style.consts == TextStyle::Consts::verbose) {
+          out += " */";
         }
         break;
       case Tok::str:

@@ -13,6 +13,9 @@ namespace cxtrace::output {
 
 struct TextStyle {
   int hex_strings = 0;  // 0: octal escapes for non-printables, 1 (-x): \x for them, 2 (-xx): all \x
+  // -X: named constants as names (abbrev), as numbers (raw), or numbers with the names in a
+  // comment (verbose: `0x80000 /* O_CLOEXEC */`).
+  enum class Consts { abbrev, raw, verbose } consts = Consts::abbrev;
 };
 
 // Renders tokens [begin, end) of `v`, appending to `out`.

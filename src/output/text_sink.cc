@@ -1,6 +1,7 @@
 #include "output/text_sink.h"
 
 #include <algorithm>
+#include <ctime>
 
 #include <fmt/format.h>
 
@@ -30,25 +31,147 @@ void TextSink::emit(const Subject& s, bool open) {
   line_.clear();
 }
 
-void TextSink::begin_line(const Subject& s) {
+namespace {
+
+constexpr long kScale[] = {1'000'000'000, 100'000'000, 10'000'000, 1'000'000, 100'000,
+                           10'000, 1'000, 100, 10, 1};
+
+// `SECONDS.FRACTION` with `digits` after the point (none for 0), seconds `width` wide.
+void append_seconds(std::string& out, long sec, long nsec, int digits, int width) {
+  fmt::format_to(std::back_inserter(out), "{:>{}}", sec, width);
+  if (digits > 0) {
+    fmt::format_to(std::back_inserter(out), ".{:0{}}", nsec / kScale[digits], digits);
+  }
+}
+
+timespec elapsed(const timespec& from, const timespec& to) {
+  timespec d{to.tv_sec - from.tv_sec, to.tv_nsec - from.tv_nsec};
+  if (d.tv_nsec < 0) {
+    d.tv_nsec += 1'000'000'000;
+    --d.tv_sec;
+  }
+  return d;
+}
+
+}  // namespace
+
+void TextSink::append_decorations(const Subject& s, const decode::Record* rec) {
+  if (opts_.clock != TextOptions::Clock::none) {
+    timespec now{};
+    clock_gettime(CLOCK_REALTIME, &now);
+    if (opts_.clock == TextOptions::Clock::time) {
+      tm local{};
+      localtime_r(&now.tv_sec, &local);
+      fmt::format_to(std::back_inserter(line_), "{:02}:{:02}:{:02}", local.tm_hour, local.tm_min,
+                     local.tm_sec);
+      if (opts_.clock_digits > 0) {
+        fmt::format_to(std::back_inserter(line_), ".{:0{}}",
+                       now.tv_nsec / kScale[opts_.clock_digits], opts_.clock_digits);
+      }
+    } else {
+      append_seconds(line_, now.tv_sec, now.tv_nsec, opts_.clock_digits, 1);
+    }
+    line_ += ' ';
+  }
+  if (opts_.relative_digits >= 0) {
+    // Measured from the beginning of the previous line of the whole trace, whichever
+    // process it was about; the first line shows zero.
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!any_line_) {
+      last_line_ = now;
+      any_line_ = true;
+    }
+    timespec d = elapsed(last_line_, now);
+    last_line_ = now;
+    bool with_clock = opts_.clock != TextOptions::Clock::none;
+    line_ += with_clock ? "(+" : "";
+    append_seconds(line_, d.tv_sec, d.tv_nsec, opts_.relative_digits, 6);
+    line_ += with_clock ? ") " : " ";
+  }
+  if (opts_.syscall_number) {
+    fmt::format_to(std::back_inserter(line_), "[{:>4}] ", rec != nullptr ? rec->raw.nr : s.last_nr);
+  }
+  if (opts_.instruction_pointer) {
+    if (rec != nullptr) {
+      fmt::format_to(std::back_inserter(line_), "[{:016x}] ", rec->raw.ip);
+    } else if (s.ip_known) {
+      fmt::format_to(std::back_inserter(line_), "[{:016x}] ", s.ip);
+    } else {
+      line_ += "[????????????????] ";  // the thread is gone: no registers to read
+    }
+  }
+}
+
+void TextSink::append_arg_label(const decode::Record& rec, int i) {
+  if (!opts_.arg_names || rec.desc == nullptr || i >= rec.desc->nargs) {
+    return;
+  }
+  // A decoder that names its arguments itself (clone's `flags=…`) keeps its own names.
+  if (rec.arg_begin[i] < rec.arg_begin[i + 1] && rec.vals[rec.arg_begin[i]].kind == decode::Tok::field) {
+    return;
+  }
+  const table::ArgDesc& a = rec.desc->args[i];
+  if (opts_.arg_types && !a.ctype.empty()) {
+    line_ += a.ctype;
+    if (a.ctype.back() != '*') {
+      line_ += ' ';
+    }
+  }
+  line_ += a.name;
+  line_ += '=';
+}
+
+void TextSink::append_arg_address(const decode::Record& rec, int i) {
+  if (!opts_.arg_addresses || i >= 6 || rec.arg_begin[i] >= rec.arg_begin[i + 1]) {
+    return;
+  }
+  // Only values read from the tracee's memory have an address to show; a pointer printed as
+  // a number (NULL, 0x7ffd…) already is one.
+  const decode::Token& t = rec.vals[rec.arg_begin[i]];
+  uint64_t addr = 0;
+  if (t.kind == decode::Tok::str) {
+    addr = t.value != 0 ? t.value : rec.raw.args[i];
+  } else if (t.kind == decode::Tok::struct_begin || t.kind == decode::Tok::array_begin) {
+    bool pointer = rec.desc == nullptr || i >= rec.desc->nargs ||
+                   rec.desc->args[i].ctype.find('*') != std::string_view::npos;
+    addr = pointer ? rec.raw.args[i] : 0;
+  }
+  if (addr != 0) {
+    fmt::format_to(std::back_inserter(line_), " at {:#x}", addr);
+  }
+}
+
+void TextSink::begin_line(const Subject& s, const decode::Record* rec) {
   Stream& st = *s.stream;
   if (st.open_owner != 0) {
     st.file->write(" <unfinished ...>\n");
     st.open_owner = 0;
     st.col = 0;
   }
+  // With -Y the command name follows the pid: `1234<sh> ` (no padding), `[pid  1234<sh>] `.
+  bool comm = opts_.pid_comm && !s.comm.empty();
   switch (opts_.prefix) {
     case TextOptions::Prefix::pid_column:
-      fmt::format_to(std::back_inserter(line_), "{:<5} ", s.pid);
+      if (comm) {
+        fmt::format_to(std::back_inserter(line_), "{}<{}> ", s.pid, s.comm);
+      } else {
+        fmt::format_to(std::back_inserter(line_), "{:<5} ", s.pid);
+      }
       break;
     case TextOptions::Prefix::bracket_when_many:
-      if (s.nprocs > 1) {
-        fmt::format_to(std::back_inserter(line_), "[pid {:>5}] ", s.pid);
+      if (s.nprocs > 1 || opts_.always_show_pid) {
+        fmt::format_to(std::back_inserter(line_), "[pid {:>5}", s.pid);
+        if (comm) {
+          fmt::format_to(std::back_inserter(line_), "<{}>", s.comm);
+        }
+        line_ += "] ";
       }
       break;
     case TextOptions::Prefix::none:
       break;
   }
+  append_decorations(s, rec);
 }
 
 void TextSink::append_args(const decode::Record& rec, int from, int to) {
@@ -57,7 +180,9 @@ void TextSink::append_args(const decode::Record& rec, int from, int to) {
     if (i == exit_first && i == from && i > 0) {
       line_ += ", ";
     }
+    append_arg_label(rec, i);
     render_tokens(rec.vals, rec.arg_begin[i], rec.arg_begin[i + 1], opts_.style, line_);
+    append_arg_address(rec, i);
     if (i + 1 < std::max(rec.nargs, rec.total_args) && i + 1 != rec.joined_arg &&
         i + 1 != exit_first) {
       line_ += ", ";
@@ -66,7 +191,7 @@ void TextSink::append_args(const decode::Record& rec, int from, int to) {
 }
 
 void TextSink::syscall_entry(const Subject& s, const decode::Record& rec) {
-  begin_line(s);
+  begin_line(s, &rec);
   append_syscall_name(rec, line_);
   line_ += '(';
   append_args(rec, 0, rec.entry_args);
@@ -77,7 +202,7 @@ void TextSink::resume_line(const Subject& s, const decode::Record& rec) {
   if (s.stream->open_owner == s.key) {
     return;
   }
-  begin_line(s);
+  begin_line(s, &rec);
   line_ += "<... ";
   append_syscall_name(rec, line_);
   line_ += " resumed>";
@@ -116,7 +241,10 @@ void TextSink::append_return(const decode::Record& rec) {
   }
   if (rec.ret_begin < rec.vals.size()) {
     line_ += " (";
-    render_tokens(rec.vals, rec.ret_begin, rec.vals.size(), opts_.style, line_);
+    // What the result means stays in names under every -X style, as in strace.
+    TextStyle named = opts_.style;
+    named.consts = TextStyle::Consts::abbrev;
+    render_tokens(rec.vals, rec.ret_begin, rec.vals.size(), named, line_);
     line_ += ')';
   }
 }
@@ -135,7 +263,19 @@ void TextSink::finish_call(const Subject& s, const decode::Record& rec, bool van
   if (vanished) {
     line_ += '?';
   } else {
+    if (opts_.arg_types && rec.desc != nullptr && !rec.desc->ret_ctype.empty()) {
+      line_ += rec.desc->ret_ctype;
+      if (rec.desc->ret_ctype.back() != '*') {
+        line_ += ' ';
+      }
+    }
     append_return(rec);
+    if (opts_.duration_digits >= 0) {
+      timespec d = elapsed(rec.entry_time, rec.exit_time);
+      line_ += " <";
+      append_seconds(line_, d.tv_sec, d.tv_nsec, opts_.duration_digits, 1);
+      line_ += '>';
+    }
   }
   line_ += '\n';
   emit(s, false);

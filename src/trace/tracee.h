@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "decode/record.h"
 #include "mem/memory_reader.h"
@@ -23,6 +24,8 @@ struct Tracee {
   bool starting = false;      // … and the SIGCONT that released it is still to come
   bool group_stopped = false; // held in group-stop with PTRACE_LISTEN
   bool started_by_us = false; // the program cxtrace started (its status is cxtrace's)
+  uint64_t last_nr = 0;       // the latest syscall it entered (-n on its other lines)
+  std::string comm;           // its command name, read only for -Y
   decode::Record rec;
   int64_t entry_cpu_ns = 0;   // -c: the process's system CPU time at the call's entry
   mem::ProcessMemory mem;

@@ -125,7 +125,29 @@ void Tracer::summary_exit(Tracee& t) {
 }
 
 output::Subject Tracer::subject(const Tracee& t) const {
-  return output::Subject{t.pid.value, t.key(), t.stream, table_.size()};
+  output::Subject s{t.pid.value, t.key(), t.stream, table_.size()};
+  s.last_nr = t.last_nr;
+  s.comm = t.comm;
+  return s;
+}
+
+// The same, with the instruction pointer where the thread stopped (-i on signal lines).
+output::Subject Tracer::subject_at_stop(const Tracee& t) const {
+  output::Subject s = subject(t);
+  user_regs_struct r{};
+  if (opts_.instruction_pointer && regs(t.pid, r)) {
+    s.ip_known = true;
+    s.ip = r.rip;
+  }
+  return s;
+}
+
+void Tracer::load_comm(Tracee& t) const {
+  if (!opts_.pid_comm) {
+    return;
+  }
+  std::ifstream in(fmt::format("/proc/{}/comm", t.pid.value));
+  std::getline(in, t.comm);
 }
 
 bool Tracer::start(const std::vector<std::string>& argv, std::string& error) {
@@ -206,6 +228,7 @@ bool Tracer::attach(pid_t pid, std::string& error) {
     }
     Tracee& t = table_.add(Pid{tid});
     t.stream = out_.stream_for(tid);
+    load_comm(t);
     interrupt(Pid{tid});
     ++attached;
   }
@@ -222,6 +245,7 @@ bool Tracer::attach(pid_t pid, std::string& error) {
 Tracee& Tracer::adopt(Pid pid, const Tracee* parent) {
   Tracee& t = table_.add(pid);
   t.stream = out_.stream_for(pid.value);
+  load_comm(t);
   t.hidden = parent != nullptr && parent->hidden;
   if (parent != nullptr && !opts_.quiet_attach && !t.hidden) {
     out_.flush();
@@ -355,8 +379,11 @@ void Tracer::on_syscall_stop(Tracee& t) {
 }
 
 void Tracer::on_syscall_entry(Tracee& t, const arch::RawSyscall& raw) {
+  timespec entered{};
+  clock_gettime(CLOCK_MONOTONIC, &entered);
   t.in_syscall = true;
   t.shown = false;
+  t.last_nr = raw.nr;
   if (t.hidden) {
     if (!is_execve(raw.nr)) {
       resume(t);
@@ -369,6 +396,7 @@ void Tracer::on_syscall_entry(Tracee& t, const arch::RawSyscall& raw) {
     return;
   }
   t.rec.reset(raw, table::by_number(raw.nr));
+  t.rec.entry_time = entered;
   if (decode_args_) {
     decode::decode_entry(t.rec, t.mem, decode_opts_);
   }
@@ -408,6 +436,7 @@ void Tracer::on_syscall_exit(Tracee& t, int64_t rval, bool is_error) {
     t.rec.restart_nr = t.rec.raw.nr;
   }
   t.shown = false;
+  clock_gettime(CLOCK_MONOTONIC, &t.rec.exit_time);
   t.rec.rval = rval;
   t.rec.is_error = is_error;
   t.rec.has_exit = true;
@@ -456,7 +485,7 @@ void Tracer::on_signal_stop(Tracee& t, int sig) {
     if (siginfo(t.pid, si)) {
       decode::decode_siginfo(si, scratch_);
     }
-    out_.sink().signal(subject(t), sig, scratch_);
+    out_.sink().signal(subject_at_stop(t), sig, scratch_);
   }
   resume(t, sig);
 }
@@ -466,7 +495,7 @@ void Tracer::on_group_stop(Tracee& t, int sig) {
     resume(t);  // the started program's own SIGSTOP before execve
     return;
   }
-  out_.sink().group_stop(subject(t), sig);
+  out_.sink().group_stop(subject_at_stop(t), sig);
   t.group_stopped = true;
   // Stay stopped, as the program would untraced, but keep reporting: SIGCONT or SIGKILL
   // ends the stop and the tracer sees it.
@@ -524,6 +553,7 @@ void Tracer::on_exec(Tracee& leader) {
   }
   t->mem.reset(pid);
   t->hidden = false;
+  load_comm(*t);  // execve renames the command
   resume(*t);
 }
 

@@ -62,6 +62,8 @@ class Tracer {
   // as early as possible, so that cxtrace's own work counts as little as it can.
   void summary_entry(Tracee& t);
   void summary_exit(Tracee& t);
+  output::Subject subject_at_stop(const Tracee& t) const;
+  void load_comm(Tracee& t) const;
 
   const cli::Options& opts_;
   const filter::Filter& filter_;

@@ -243,23 +243,42 @@ def split_prefix(line):
     return None, line
 
 
+# What -t/-tt/-ttt (or --absolute-timestamps), -r, -n and -i put before a line's body, in that
+# order. Times and instruction pointers differ between any two runs; their format does not.
+# (-r's padding may already be gone: the pid column's pattern takes all spaces after the pid.)
+DECORATION = re.compile(r'^(?P<clock>\d\d:\d\d:\d\d(?:\.\d+)? |\d{6,}(?:\.\d+)? )?'
+                        r'(?P<rel>\(\+ *\d+(?:\.\d+)?\) | *\d+(?:\.\d+)? )?'
+                        r'(?P<nr>\[ *\d+\] )?(?P<ip>\[[0-9a-f]{16}\] |\[\?{16}\] )?(?P<rest>.*)$')
+DURATION = re.compile(r' <\d+(?:\.\d+)?>$')
+
+
+def split_decoration(body):
+    """(shape of the decoration, rest of the body): the digits of times become N and
+    instruction pointers X, so `12:34:56.123456 ` compares as `NN:NN:NN.NNNNNN `; syscall
+    numbers stay."""
+    m = DECORATION.match(body)
+    times = re.sub(r'\d', 'N', (m.group('clock') or '') + (m.group('rel') or ''))
+    ip = re.sub(r'[0-9a-f]{16}', 'X' * 16, m.group('ip') or '')
+    return times + (m.group('nr') or '') + ip, m.group('rest')
+
+
 def rejoin(entries):
     """Put each `<unfinished ...>` back together with its `<... NAME resumed>`: where another
     process's line cut a call in two depends on timing, not on the tracer."""
     out = []
     pending = {}
-    for pid, body in entries:
+    for pid, body, *rest in entries:
         m = UNFINISHED.match(body)
         if m and not body.startswith('<... '):
             pending[pid] = len(out)
-            out.append((pid, m.group(1)))
+            out.append((pid, m.group(1), *rest))
             continue
         m = RESUMED.match(body)
         if m and pid in pending:
             i = pending.pop(pid)
-            out[i] = (pid, out[i][1] + m.group(2))
+            out[i] = (pid, out[i][1] + m.group(2), *out[i][2:])
             continue
-        out.append((pid, body))
+        out.append((pid, body, *rest))
     return out
 
 
@@ -304,8 +323,11 @@ def name_pids(entries, tracer_pid):
 
 def normalise(text, tracer_pid=None):
     entries = [split_prefix(ln) for ln in text.splitlines() if ln]
+    # Line decorations (timestamps, -n, -i) travel beside the body; a rejoined call keeps its
+    # first part's.
+    entries = [(pid,) + split_decoration(body)[::-1] for pid, body in entries]
     entries = rejoin(entries)
-    pid_names = name_pids(entries, tracer_pid)
+    pid_names = name_pids([(pid, body) for pid, body, _ in entries], tracer_pid)
     pid_word = None
     if pid_names:
         pid_word = re.compile(r'\b(' + '|'.join(str(p) for p in sorted(pid_names, key=lambda p:
@@ -320,7 +342,8 @@ def normalise(text, tracer_pid=None):
         return f'htons({ports[n]})'
 
     lines = []
-    for pid, body in entries:
+    for pid, body, deco in entries:
+        body = DURATION.sub(lambda m: re.sub(r'\d', 'N', m.group(0)), body)
         if pid_word:
             body = pid_word.sub(lambda m: pid_names[int(m.group(1))], body)
         for rx, rep in SUBSTITUTIONS:
@@ -329,7 +352,7 @@ def normalise(text, tracer_pid=None):
         m = RESULT.match(body)
         if m:
             body = f'{m.group(1)} {m.group(2)}'  # alignment depends on the pid's width
-        lines.append(f'{pid_names.get(pid, "-")} {body}')
+        lines.append(f'{pid_names.get(pid, "-")} {body}' + (f'  @{deco}' if deco else ''))
     return lines
 
 
