@@ -39,6 +39,7 @@ struct Options {
   bool verbose = false;              // -v: structures in full
   bool raw_all = false;              // -X raw
   std::vector<std::string> raw_expr; // -e raw=SET
+  std::vector<std::string> verbose_expr; // -e verbose=SET
 
   // Per-line decorations (src/output/text_sink): timestamps, syscall numbers, instruction
   // pointers, command names, argument names, types and addresses, constant style.
@@ -53,7 +54,6 @@ struct Options {
   bool always_show_pid = false;        // --always-show-pid
   enum class ConstStyle { abbrev, raw, verbose };
   ConstStyle const_style = ConstStyle::abbrev;  // -X
-  std::vector<std::string> verbose_expr;        // -e verbose=SET
   bool arg_names = false;              // -N, --arg-names
   bool arg_types = false;              // --arg-types (implies names)
   bool arg_addresses = false;          // --arg-addresses

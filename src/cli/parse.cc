@@ -95,6 +95,8 @@ bool apply_qualifier(const std::string& expr, Options& o, std::string& error) {
     o.trace_expr.push_back(value);
   } else if (name == "raw" || name == "x") {
     o.raw_expr.push_back(value);
+  } else if (name == "verbose" || name == "v") {
+    o.verbose_expr.push_back(value);
   } else if (name == "status") {
     o.status_expr.push_back(value);
   } else if (name == "signal" || name == "signals" || name == "s") {
@@ -127,7 +129,8 @@ bool apply_qualifier(const std::string& expr, Options& o, std::string& error) {
       o.quiet_attach = o.quiet_exit = o.quiet_superseded = true;
     }
   } else {
-    error = fmt::format("invalid -e qualifier '{}' (expected trace, status, signal, quiet or raw)", name);
+    error = fmt::format("invalid -e qualifier '{}' (expected trace, status, signal, quiet, raw or "
+                        "verbose)", name);
     return false;
   }
   return true;
@@ -227,8 +230,8 @@ ParseResult parse(int argc, char** argv) {
       ->group(tracing);
 
   app.add_option("-e", e_exprs,
-                 "qualifying expression: trace=SET, status=SET, signal=SET, quiet=SET (a bare SET "
-                 "means trace=SET)")
+                 "qualifying expression: trace=SET, status=SET, signal=SET, quiet=SET, raw=SET, "
+                 "verbose=SET (a bare SET means trace=SET)")
       ->type_name("EXPR")
       ->allow_extra_args(false)
       ->group(filtering);

@@ -22,6 +22,9 @@ struct CallCtx {
   uint64_t arg(int i) const { return rec.raw.args[i]; }
   // The call failed: out-arguments hold nothing worth reading, print their addresses.
   bool failed() const { return exiting && rec.is_error; }
+  // -e verbose= left this call out: what its arguments point to (other than strings and
+  // buffers) prints as addresses.
+  bool terse() const { return opts.is_terse(rec.raw.nr); }
 };
 
 struct ArgCtx {

@@ -109,6 +109,26 @@ ArgDecoder decoder_for(ArgType t) {
   return decode_hex;
 }
 
+// Whether an argument of this type points to something other than a string or a buffer: what
+// -e verbose= leaves out (the address is printed instead).
+bool points_to_structure(table::ArgType t) {
+  using table::ArgType;
+  switch (t) {
+    case ArgType::int_: case ArgType::uint: case ArgType::long_: case ArgType::ulong:
+    case ArgType::hex: case ArgType::size: case ArgType::off: case ArgType::fd:
+    case ArgType::dirfd: case ArgType::pid: case ArgType::uid: case ArgType::gid:
+    case ArgType::mode: case ArgType::mode_type: case ArgType::umask: case ArgType::dev:
+    case ArgType::ptr: case ArgType::signo: case ArgType::clockid: case ArgType::ipc_key:
+    case ArgType::flags: case ArgType::enum_: case ArgType::open_flags:
+    case ArgType::mmap_flags: case ArgType::sock_type: case ArgType::clone_flags:
+    case ArgType::ipc_flags: case ArgType::statx_flags:
+    case ArgType::path: case ArgType::str: case ArgType::bytes:
+      return false;
+    default:
+      return true;
+  }
+}
+
 int arg_count(const Record& rec) { return rec.desc != nullptr ? rec.desc->nargs : 6; }
 
 // The first argument the kernel writes: arguments from here on are shown at exit.
@@ -147,6 +167,9 @@ void generic_arg(CallCtx& c, int i) {
   c.rec.begin_arg();
   if (c.opts.is_raw(c.rec.raw.nr)) {
     c.rec.vals.hex(a.value);
+  } else if (c.terse() && points_to_structure(d.type) &&
+             !(d.type == table::ArgType::gid_array && a.length() == 0)) {
+    c.rec.vals.ptr(a.value);
   } else {
     decoder_for(d.type)(a);
   }

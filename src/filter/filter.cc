@@ -148,21 +148,37 @@ std::optional<Filter> Filter::build(const cli::Options& opts, std::string& error
       f.paths_.emplace_back(real);
     }
   }
-  if (!opts.raw_expr.empty()) {
-    std::optional<SyscallSet> s = parse_syscall_list(opts.raw_expr.back(), error);
-    if (!s) {
-      error = fmt::format("-e raw={}: {}", opts.raw_expr.back(), error);
-      return std::nullopt;
-    }
-    for (uint64_t nr : s->numbers()) {
-      if (f.raw_.size() <= nr) {
-        f.raw_.resize(nr + 1);
-      }
-      f.raw_[nr] = 1;
-    }
+  if (!number_set(opts.raw_expr, "raw", false, f.raw_, error) ||
+      !number_set(opts.verbose_expr, "verbose", true, f.terse_, error)) {
+    return std::nullopt;
   }
   f.deferred_ = f.patterns_need_exit_ || !f.status_.all();
   return f;
+}
+
+bool Filter::number_set(const std::vector<std::string>& exprs, std::string_view qualifier,
+                        bool complement, std::vector<uint8_t>& out, std::string& error) {
+  if (exprs.empty()) {
+    return true;
+  }
+  // The last -e QUALIFIER= counts, as for trace=.
+  std::optional<SyscallSet> s = parse_syscall_list(exprs.back(), error);
+  if (!s) {
+    error = fmt::format("-e {}={}: {}", qualifier, exprs.back(), error);
+    return false;
+  }
+  uint64_t size = 0;
+  for (const table::SyscallDesc& d : table::all_syscalls()) {
+    size = std::max<uint64_t>(size, d.nr + 1);
+  }
+  out.assign(size, complement ? 1 : 0);
+  for (uint64_t nr : s->numbers()) {
+    if (out.size() <= nr) {
+      out.resize(nr + 1, complement ? 1 : 0);
+    }
+    out[nr] = complement ? 0 : 1;
+  }
+  return true;
 }
 
 bool Filter::admits_paths(pid_t pid, const decode::Record& rec) const {

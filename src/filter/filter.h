@@ -55,8 +55,15 @@ class Filter {
   bool signal_shown(int sig) const { return sig > 0 && sig < 65 && signals_[sig]; }
   // -e raw=SET as a bit per syscall number, for the decoders.
   const std::vector<uint8_t>& raw_numbers() const { return raw_; }
+  // -e verbose=SET: the syscalls whose structures print as addresses (those not in SET).
+  const std::vector<uint8_t>& terse_numbers() const { return terse_; }
 
  private:
+  // Parses the last of `exprs` (-e QUALIFIER=SET) into a flag per syscall number: set for the
+  // syscalls in SET, or with `complement` for those not in it.
+  static bool number_set(const std::vector<std::string>& exprs, std::string_view qualifier,
+                         bool complement, std::vector<uint8_t>& out, std::string& error);
+
   SyscallSet entry_set_ = SyscallSet::all();
   std::vector<Pattern> patterns_;
   bool patterns_need_exit_ = false;
@@ -65,6 +72,7 @@ class Filter {
   bool signals_[65];
   bool deferred_ = false;
   std::vector<uint8_t> raw_;
+  std::vector<uint8_t> terse_;
   output::TextStyle style_;
 };
 

@@ -100,6 +100,7 @@ Tracer::Tracer(const cli::Options& opts, const filter::Filter& filter, output::O
   decode_opts_.raw_all = opts.raw_all;
   decode_opts_.verbose = opts.verbose;
   decode_opts_.raw = filter.raw_numbers();
+  decode_opts_.terse = filter.terse_numbers();
 }
 
 int Tracer::interrupted_by() const { return g_interrupted; }

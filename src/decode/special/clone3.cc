@@ -26,7 +26,7 @@ constexpr size_t kMinSize = 64;  // up to and including tls: CLONE_ARGS_SIZE_VER
 bool read_args(CallCtx& c, CloneArgs& a, size_t& fetched) {
   a = CloneArgs{};
   fetched = std::min<size_t>(c.arg(1), sizeof a);
-  return c.mem.read(c.arg(0), &a, fetched) == fetched;
+  return !c.terse() && c.mem.read(c.arg(0), &a, fetched) == fetched;
 }
 
 void put_set_tid(CallCtx& c, const CloneArgs& a) {

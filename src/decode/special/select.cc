@@ -58,7 +58,7 @@ void put_fdset(CallCtx& c, uint64_t addr, int64_t nfds) {
 
 void append_time_left(CallCtx& c, uint64_t addr, bool nanos, std::string& text) {
   timespec ts{};
-  if (c.mem.read(addr, &ts, sizeof ts) != sizeof ts) {
+  if (c.terse() || c.mem.read(addr, &ts, sizeof ts) != sizeof ts) {
     fmt::format_to(std::back_inserter(text), "left {:#x}", addr);
     return;
   }

@@ -19,7 +19,7 @@ void entry(CallCtx& c) {
     out.struct_begin();
     out.field("mask");
     uint64_t mask = 0;
-    if (c.mem.read(addr, &mask, sizeof mask) == sizeof mask) {
+    if (!c.terse() && c.mem.read(addr, &mask, sizeof mask) == sizeof mask) {
       special::put_sigmask(out, &mask, sizeof mask);
     } else {
       out.ptr(addr);

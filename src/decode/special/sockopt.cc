@@ -72,7 +72,7 @@ bool is_int_option(const Opt& o) {
 
 // Reads the first `size` bytes of the value (the whole value is at least that long).
 bool read_opt(CallCtx& c, const Opt& o, void* v, size_t size) {
-  return c.mem.read(o.addr, v, size) == size;
+  return !c.terse() && c.mem.read(o.addr, v, size) == size;
 }
 
 void put_int_value(CallCtx& c, const Opt& o) {
