@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "decode/pid_comm.h"
 #include "decode/signals.h"
 
 namespace cxtrace::decode {
@@ -79,6 +80,10 @@ void put_dev(Values& out, uint64_t dev) {
   // strace's %#x: zero is `0`, not `0x0`.
   auto hex = [](unsigned v) { return v == 0 ? std::string("0") : fmt::format("{:#x}", v); };
   out.text(fmt::format("makedev({}, {})", hex(major(dev)), hex(minor(dev))));
+}
+
+void decode_pid(ArgCtx& a) {
+  put_pid(a.out(), static_cast<int32_t>(a.value), a.opts().pid_comm);
 }
 
 void decode_dev(ArgCtx& a) { put_dev(a.out(), a.value); }

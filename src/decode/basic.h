@@ -17,6 +17,7 @@ void decode_ulong(ArgCtx& a);
 void decode_hex(ArgCtx& a);
 void decode_fd(ArgCtx& a);       // with AT_FDCWD for dirfd
 void decode_id(ArgCtx& a);       // uid_t/gid_t: -1 stays -1
+void decode_pid(ArgCtx& a);      // pid_t: with -Y, `1234<sh>`
 void decode_mode(ArgCtx& a);     // 0644
 void decode_file_mode(ArgCtx& a);// S_IFREG|0644 (mknod)
 void decode_dev(ArgCtx& a);      // makedev(0x1, 0x3)

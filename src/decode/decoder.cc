@@ -1,5 +1,7 @@
 #include "decode/decoder.h"
 
+#include "decode/pid_comm.h"
+
 #include "decode/basic.h"
 #include "decode/context.h"
 #include "decode/families.h"
@@ -23,7 +25,7 @@ ArgDecoder decoder_for(ArgType t) {
     case ArgType::off: return decode_long;
     case ArgType::fd: return decode_fd;
     case ArgType::dirfd: return decode_fd;
-    case ArgType::pid: return decode_int;
+    case ArgType::pid: return decode_pid;
     case ArgType::uid: return decode_id;
     case ArgType::gid: return decode_id;
     case ArgType::mode: return decode_mode;
@@ -225,6 +227,9 @@ void decode_exit(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts)
   }
   if (rec.ret_begin == UINT32_MAX) {
     rec.ret_begin = static_cast<uint32_t>(rec.vals.size());
+  }
+  if (opts.pid_comm && rec.desc->ret == table::RetType::pid && !rec.is_error) {
+    read_comm(rec.rval, rec.ret_comm);
   }
   // A signal number as the result is named after it: `= 10 (SIGUSR1)`.
   if (rec.desc->ret == table::RetType::signo && !rec.is_error && rec.ret_begin == rec.vals.size()) {

@@ -18,6 +18,7 @@ struct DecodeOptions {
 
   bool is_raw(uint64_t nr) const { return raw_all || (nr < raw.size() && raw[nr] != 0); }
   bool verbose = false;      // -v: structures and environments in full
+  bool pid_comm = false;     // -Y: pids with their command names
   // -e verbose=SET: by syscall number, the calls not in SET, whose arguments that point to
   // anything but a string or buffer print as addresses.
   std::vector<uint8_t> terse;

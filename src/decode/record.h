@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <ctime>
+#include <string>
 
 #include "arch/x86_64.h"
 #include "decode/value.h"
@@ -22,6 +23,7 @@ struct Record {
   bool is_error = false;  // rval is -errno
   bool raw_result = false; // -e raw: the result in hex too
   bool ret_hex = false;    // this call's result prints in hex (fcntl F_GETFL: `= 0x8002`)
+  std::string ret_comm;    // -Y: the command name of the process a pid result names
 
   Values vals;
   // Arguments shown: argument i is tokens [arg_begin[i], arg_begin[i + 1]).
@@ -55,6 +57,7 @@ struct Record {
     has_exit = false;
     is_error = false;
     ret_hex = false;
+    ret_comm.clear();
     vals.clear();
     nargs = 0;
     entry_args = 0;

@@ -5,6 +5,7 @@
 
 #include "decode/errnos.h"
 #include "decode/families.h"
+#include "decode/pid_comm.h"
 #include "decode/signals.h"
 
 namespace cxtrace::decode {
@@ -62,9 +63,9 @@ void signal_value(const siginfo_t& si, Values& out) {
   out.ptr(reinterpret_cast<uint64_t>(si.si_value.sival_ptr));
 }
 
-void sender(const siginfo_t& si, Values& out) {
+void sender(const siginfo_t& si, Values& out, bool pid_comm) {
   out.field("si_pid");
-  out.uint_(static_cast<uint32_t>(si.si_pid));
+  put_pid(out, si.si_pid, pid_comm);
   out.field("si_uid");
   out.uint_(si.si_uid);
 }
@@ -106,7 +107,7 @@ static void sig(int signo, Values& out) {
   }
 }
 
-void decode_siginfo(const siginfo_t& si, Values& out) {
+void decode_siginfo(const siginfo_t& si, Values& out, bool pid_comm) {
   out.struct_begin();
   out.field("si_signo");
   sig(si.si_signo, out);
@@ -139,11 +140,11 @@ void decode_siginfo(const siginfo_t& si, Values& out) {
       case SI_QUEUE:
       case SI_MESGQ:
       case SI_ASYNCIO:
-        sender(si, out);
+        sender(si, out, pid_comm);
         signal_value(si, out);
         break;
       default:
-        sender(si, out);
+        sender(si, out, pid_comm);
         break;
     }
     out.struct_end();
@@ -152,7 +153,7 @@ void decode_siginfo(const siginfo_t& si, Values& out) {
 
   switch (si.si_signo) {
     case SIGCHLD:
-      sender(si, out);
+      sender(si, out, pid_comm);
       out.field("si_status");
       if (si.si_code == CLD_EXITED) {
         out.int_(si.si_status);
@@ -190,7 +191,7 @@ void decode_siginfo(const siginfo_t& si, Values& out) {
       if (si.si_code == SI_KERNEL) {
         break;
       }
-      sender(si, out);
+      sender(si, out, pid_comm);
       break;
   }
   out.struct_end();

@@ -9,7 +9,8 @@
 
 namespace cxtrace::decode {
 
-void decode_siginfo(const siginfo_t& si, Values& out);
+// With `pid_comm` (-Y), si_pid shows the sender's command name.
+void decode_siginfo(const siginfo_t& si, Values& out, bool pid_comm = false);
 
 // The symbolic si_code for `signo` ("SI_USER", "CLD_EXITED"), or empty.
 std::string_view si_code_name(int signo, int code);

@@ -146,7 +146,7 @@ void decode_siginfo_arg(ArgCtx& a) {
     a.out().struct_end();
     return;
   }
-  decode_siginfo(si, a.out());
+  decode_siginfo(si, a.out(), a.opts().pid_comm);
 }
 
 void decode_stack_t(ArgCtx& a) {

@@ -36,6 +36,7 @@ enum class Tok : uint8_t {
 inline constexpr uint8_t kTruncated = 1;    // str: more bytes followed than were kept
 inline constexpr uint8_t kUnterminated = 2; // str: no NUL within the limit (cstring reads)
 inline constexpr uint8_t kFdPath = 4;       // int_: a file descriptor with a -y path in the pool
+inline constexpr uint8_t kComm = 8;         // int_: a pid with its -Y command name in the pool
 inline constexpr uint8_t kAtSign = 8;       // str: an abstract socket name, shown as @"name"
 inline constexpr uint8_t kForceHex = 16;    // str: every byte as \xNN, whatever -x says
 
@@ -84,6 +85,11 @@ class Values {
     push_pooled(Tok::int_, path, kFdPath, static_cast<uint64_t>(fd));
   }
 
+  // An int_ whose annotation (kComm: a command name) was appended to the pool from `off`.
+  void int_pooled(int64_t v, size_t off, uint8_t flags) {
+    toks_.push_back({Tok::int_, flags, static_cast<uint32_t>(off),
+                     static_cast<uint32_t>(pool_.size() - off), static_cast<uint64_t>(v), {}});
+  }
   // For decoders that build a string in place: append to the pool, then call str_pooled.
   std::string& pool() { return pool_; }
   void str_pooled(size_t off, uint8_t flags, uint64_t addr = 0) {

@@ -128,7 +128,7 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
       case Tok::int_:
         separate();
         fmt::format_to(std::back_inserter(out), "{}", static_cast<int64_t>(t.value));
-        if (t.flags & decode::kFdPath) {
+        if (t.flags & (decode::kFdPath | decode::kComm)) {
           out += '<';
           out += v.bytes(t);
           out += '>';

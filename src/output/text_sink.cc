@@ -238,6 +238,11 @@ void TextSink::append_return(const decode::Record& rec) {
     fmt::format_to(std::back_inserter(line_), "{:03o}", static_cast<uint64_t>(rec.rval));
   } else {
     fmt::format_to(std::back_inserter(line_), "{}", rec.rval);
+    if (!rec.ret_comm.empty()) {
+      line_ += '<';
+      line_ += rec.ret_comm;
+      line_ += '>';
+    }
   }
   if (rec.ret_begin < rec.vals.size()) {
     line_ += " (";

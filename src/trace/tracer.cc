@@ -99,6 +99,7 @@ Tracer::Tracer(const cli::Options& opts, const filter::Filter& filter, output::O
   decode_opts_.string_limit = opts.string_limit;
   decode_opts_.raw_all = opts.raw_all;
   decode_opts_.verbose = opts.verbose;
+  decode_opts_.pid_comm = opts.pid_comm;
   decode_opts_.raw = filter.raw_numbers();
   decode_opts_.terse = filter.terse_numbers();
 }
@@ -484,7 +485,7 @@ void Tracer::on_signal_stop(Tracee& t, int sig) {
     siginfo_t si{};
     scratch_.clear();
     if (siginfo(t.pid, si)) {
-      decode::decode_siginfo(si, scratch_);
+      decode::decode_siginfo(si, scratch_, opts_.pid_comm);
     }
     out_.sink().signal(subject_at_stop(t), sig, scratch_);
   }

@@ -106,7 +106,7 @@ void put_siginfo(CallCtx& c, uint64_t addr) {
   if (!special::fetch(c, addr, si)) {
     return;
   }
-  decode_siginfo(si, c.out());
+  decode_siginfo(si, c.out(), c.opts.pid_comm);
 }
 
 void put_sigmask(CallCtx& c, uint64_t addr, uint64_t len) {
