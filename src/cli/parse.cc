@@ -229,6 +229,47 @@ ParseResult parse(int argc, char** argv) {
                "suppress attach/detach messages; -qq: also exit status lines")
       ->group(output);
 
+  // Output syntax and colour: --json / --output-format, --color / --colour.
+  auto one_of = [](const char* opt, std::vector<std::string> allowed) {
+    return CLI::Validator(
+        [opt, allowed](std::string& v) -> std::string {
+          std::string names;
+          for (const std::string& a : allowed) {
+            if (v == a) {
+              return {};
+            }
+            names += names.empty() ? a : fmt::format(", {}", a);
+          }
+          return fmt::format("invalid {} value '{}' (expected {})", opt, v, names);
+        },
+        "");
+  };
+  app.add_flag_callback("--json", [&o] { o.format = Options::Format::json; },
+                        "write the trace as JSON Lines, one object per event (see JSON OUTPUT in "
+                        "the manual)")
+      ->group(output);
+  app.add_option_function<std::string>(
+         "--output-format",
+         [&o](const std::string& v) {
+           o.format = v == "json" ? Options::Format::json : Options::Format::text;
+         },
+         "text (strace's lines, the default) or json (same as --json)")
+      ->type_name("FORMAT")
+      ->check(one_of("--output-format", {"text", "json"}))
+      ->group(output);
+  app.add_option_function<std::string>(
+         "--color,--colour",
+         [&o](const std::string& v) {
+           o.color = v == "always"  ? Options::Color::always
+                     : v == "never" ? Options::Color::never
+                                    : Options::Color::auto_;
+         },
+         "colour the text trace: auto (the default: only on a terminal, never with NO_COLOR "
+         "set or into -o files), always, never")
+      ->type_name("WHEN")
+      ->check(one_of("--color", {"auto", "always", "never"}))
+      ->group(output);
+
   app.add_option("--syscalls", o.list_pattern,
                  "list the syscalls cxtrace knows (all, or those PATTERN selects: a name, "
                  "%class or /regex/) and exit")

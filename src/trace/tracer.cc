@@ -185,6 +185,7 @@ bool Tracer::attach(pid_t pid, std::string& error) {
     }
     Tracee& t = table_.add(Pid{tid});
     t.stream = out_.stream_for(tid);
+    out_.sink().attached(subject(t), 0);
     interrupt(Pid{tid});
     ++attached;
   }
@@ -202,6 +203,9 @@ Tracee& Tracer::adopt(Pid pid, const Tracee* parent) {
   Tracee& t = table_.add(pid);
   t.stream = out_.stream_for(pid.value);
   t.hidden = parent != nullptr && parent->hidden;
+  if (parent != nullptr && !t.hidden) {
+    out_.sink().attached(subject(t), parent->pid.value);
+  }
   if (parent != nullptr && !opts_.quiet_attach && !t.hidden) {
     out_.flush();
     fmt::print(stderr, "cxtrace: Process {} attached\n", pid.value);
@@ -254,6 +258,7 @@ void Tracer::handle(Pid pid, WaitStatus status) {
     }
     // A new child can report its first stop before its parent's fork event.
     t = &adopt(pid, nullptr);
+    out_.sink().attached(subject(*t), 0);
     if (!opts_.quiet_attach) {
       out_.flush();
       fmt::print(stderr, "cxtrace: Process {} attached\n", pid.value);
@@ -328,6 +333,7 @@ void Tracer::on_syscall_entry(Tracee& t, const arch::RawSyscall& raw) {
     return;
   }
   t.rec.reset(raw, table::by_number(raw.nr));
+  clock_gettime(CLOCK_REALTIME, &t.rec.entry_time);
   decode::decode_entry(t.rec, t.mem, decode_opts_);
   if (filter_.has_paths() && !filter_.admits_paths(t.pid.value, t.rec)) {
     resume(t);
@@ -362,6 +368,7 @@ void Tracer::on_syscall_exit(Tracee& t, int64_t rval, bool is_error) {
   t.rec.rval = rval;
   t.rec.is_error = is_error;
   t.rec.has_exit = true;
+  clock_gettime(CLOCK_REALTIME, &t.rec.exit_time);
   decode::decode_exit(t.rec, t.mem, decode_opts_);
   if (t.deferred) {
     // The whole line waited for this verdict; it is printed in one piece or not at all.
