@@ -9,9 +9,11 @@ _cxtrace() {
     -a|--columns|-s|--string-limit) return ;;
     -P|--trace-path) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     -e|--trace|--filter|--status|--signal) return ;;
+    --output-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
+    --color|--colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
   esac
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -v --no-abbrev -x -q --quiet -d --debug -h --help -V --version -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename --socketcall --filter --seccomp-bpf --no-seccomp-bpf --syscalls" -- "$cur"))
+    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -v --no-abbrev -x -q --quiet --json --output-format --color --colour -d --debug -h --help -V --version -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename --socketcall --filter --seccomp-bpf --no-seccomp-bpf --syscalls" -- "$cur"))
     return
   fi
   COMPREPLY=($(compgen -c -- "$cur"))

@@ -230,9 +230,10 @@ ParseResult parse(int argc, char** argv) {
       ->group(output);
 
   // Output syntax and colour: --json / --output-format, --color / --colour.
-  auto one_of = [](const char* opt, std::vector<std::string> allowed) {
+  // CLI11 puts the option's name in front of the message.
+  auto one_of = [](std::vector<std::string> allowed) {
     return CLI::Validator(
-        [opt, allowed](std::string& v) -> std::string {
+        [allowed](std::string& v) -> std::string {
           std::string names;
           for (const std::string& a : allowed) {
             if (v == a) {
@@ -240,7 +241,7 @@ ParseResult parse(int argc, char** argv) {
             }
             names += names.empty() ? a : fmt::format(", {}", a);
           }
-          return fmt::format("invalid {} value '{}' (expected {})", opt, v, names);
+          return fmt::format("invalid value '{}' (expected {})", v, names);
         },
         "");
   };
@@ -255,7 +256,7 @@ ParseResult parse(int argc, char** argv) {
          },
          "text (strace's lines, the default) or json (same as --json)")
       ->type_name("FORMAT")
-      ->check(one_of("--output-format", {"text", "json"}))
+      ->check(one_of({"text", "json"}))
       ->group(output);
   app.add_option_function<std::string>(
          "--color,--colour",
@@ -267,7 +268,7 @@ ParseResult parse(int argc, char** argv) {
          "colour the text trace: auto (the default: only on a terminal, never with NO_COLOR "
          "set or into -o files), always, never")
       ->type_name("WHEN")
-      ->check(one_of("--color", {"auto", "always", "never"}))
+      ->check(one_of({"auto", "always", "never"}))
       ->group(output);
 
   app.add_option("--syscalls", o.list_pattern,
@@ -287,8 +288,11 @@ ParseResult parse(int argc, char** argv) {
     if (auto* extras = dynamic_cast<const CLI::ExtrasError*>(&e)) {
       (void)extras;
     }
-    // CLI11 names an unknown option in its message; point to the closest real one.
-    for (int i = 1; i < argc; ++i) {
+    // CLI11 names an unknown option in its message; point to the closest real one. (A bad
+    // value names its option too, but that option exists.)
+    bool bad_value = dynamic_cast<const CLI::ValidationError*>(&e) != nullptr ||
+                     dynamic_cast<const CLI::ConversionError*>(&e) != nullptr;
+    for (int i = 1; i < argc && !bad_value; ++i) {
       std::string_view a = argv[i];
       if (a.size() > 2 && a.substr(0, 2) == "--" && msg.find(std::string(a)) != std::string::npos) {
         std::string near = closest_option(app, a);
