@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <fstream>
+#include <new>
 #include <sstream>
 
 #include "output/json_format.h"
@@ -12,6 +15,22 @@
 
 using namespace cxtrace;
 using decode::Values;
+
+// Every allocation of this test program is counted, so a test can check that the JSON sink
+// allocates nothing per syscall once its buffers have grown.
+namespace {
+std::atomic<long> g_allocations{0};
+}  // namespace
+
+void* operator new(std::size_t n) {
+  ++g_allocations;
+  if (void* p = std::malloc(n == 0 ? 1 : n)) {
+    return p;
+  }
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -244,4 +263,43 @@ TEST_CASE("signal, stop, exit, killed, superseded and attach events") {
   CHECK(tail(lines[5]) == R"("parent":7})");
   CHECK(lines[6].find("parent") == std::string::npos);
   CHECK(lines[0].rfind(R"({"event":"signal","pid":7,"time":)", 0) == 0);
+}
+
+TEST_CASE("the JSON sink allocates nothing per syscall once its buffers have grown") {
+  Harness h;
+  decode::Record r = close_call(3, -2);
+  r.vals.clear();
+  r.nargs = 0;
+  r.begin_arg();
+  r.vals.struct_begin();
+  r.vals.field("name");
+  r.vals.str("caf\xc3\xa9\xff", decode::kTruncated);
+  r.vals.field("mode");
+  r.vals.flags_begin(0100644);
+  r.vals.sym("S_IFREG", 0100000);
+  r.vals.oct(0644);
+  r.vals.flags_end();
+  r.vals.field("len");
+  r.vals.array_begin();
+  r.vals.uint_(16);
+  r.vals.arrow();
+  r.vals.uint_(110);
+  r.vals.array_end();
+  r.vals.struct_end();
+  r.end_arg();
+  r.entry_args = r.total_args = r.nargs;
+  r.ret_begin = static_cast<uint32_t>(r.vals.size());
+  auto one_call = [&] {
+    h.sink.syscall_entry(h.subject(10), r);
+    h.sink.syscall_exit(h.subject(10), r);
+  };
+  for (int i = 0; i < 3; ++i) {
+    one_call();
+  }
+  long before = g_allocations.load();
+  for (int i = 0; i < 2000; ++i) {  // beyond one 64 KiB output block: flushes too
+    one_call();
+  }
+  CHECK(g_allocations.load() - before == 0);
+  CHECK(h.lines().size() == 2003);
 }
