@@ -337,6 +337,8 @@ ParseResult parse(int argc, char** argv) {
   // strace: tracing a started program into a file implies -q.
   o.quiet_attach = quiet >= 1 || (!o.output.empty() && !app.remaining().empty());
   o.quiet_exit = quiet >= 2;
+  // JSON has attach and detach events of its own: no text messages among its lines.
+  o.quiet_attach = o.quiet_attach || o.format == Options::Format::json;
   for (const std::string& e : e_exprs) {
     std::string error;
     if (!apply_qualifier(e, o, error)) {
