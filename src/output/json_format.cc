@@ -92,7 +92,8 @@ class Renderer {
     switch (t.kind) {
       case Tok::int_:
         if (t.flags & decode::kFdPath) {
-          fmt::format_to(std::back_inserter(out_), "{{\"fd\":{},\"path\":", static_cast<int64_t>(t.value));
+          fmt::format_to(std::back_inserter(out_), "{{\"fd\":{},\"path\":",
+                         static_cast<int64_t>(t.value));
           json_string(v_.bytes(t), out_);
           out_ += '}';
         } else {
@@ -160,7 +161,15 @@ class Renderer {
     fmt::format_to(std::back_inserter(out_), "{{\"value\":{},\"flags\":[", v_[i].value);
     uint64_t leftover = 0;
     bool first = true;
-    for (++i; !at_end(i, Tok::flags_end);) {
+    i = flag_members(i + 1, first, leftover);
+    fmt::format_to(std::back_inserter(out_), "],\"leftover\":{}}}", leftover);
+    return i;
+  }
+
+  // The members of a flag set up to its flags_end, appended to the open "flags" list. A set
+  // within the set (clone's flags with the exit signal after them) joins the same list.
+  size_t flag_members(size_t i, bool& first, uint64_t& leftover) {
+    while (!at_end(i, Tok::flags_end)) {
       const Token& t = v_[i];
       switch (t.kind) {
         case Tok::int_:
@@ -174,6 +183,9 @@ class Renderer {
         case Tok::comment:
           ++i;  // the text form's `/* FLAG_??? */` hint for unnamed bits
           continue;
+        case Tok::flags_begin:
+          i = flag_members(i + 1, first, leftover);
+          continue;
         default:
           break;
       }
@@ -183,7 +195,6 @@ class Renderer {
       first = false;
       i = value(i);
     }
-    fmt::format_to(std::back_inserter(out_), "],\"leftover\":{}}}", leftover);
     return i < end_ ? i + 1 : i;
   }
 

@@ -65,18 +65,25 @@ void JsonSink::append_args(const decode::Record& rec) {
     if (i + 1 == rec.joined_arg && i + 2 <= rec.nargs) {
       end = rec.arg_begin[i + 2];
     }
-    // Irregular decoders name their arguments themselves (`child_stack=NULL`); the table
-    // gives the rest their names by position.
+    // Irregular decoders name their arguments themselves (`child_stack=NULL`), in their
+    // own order: the table's argument is the one of that name, or the one whose name the
+    // printed name contains (strace's child_tidptr is the table's child_tid). The table
+    // gives the other arguments their names by position.
     int di = k;
     std::string_view name;
     if (begin < end && rec.vals[begin].kind == decode::Tok::field) {
       name = rec.vals[begin].name;
       ++begin;
-      if (d != nullptr) {
-        for (int j = 0; j < d->nargs; ++j) {
-          if (d->args[j].name == name) {
-            di = j;
-          }
+      di = -1;
+      for (int j = 0; d != nullptr && j < d->nargs; ++j) {
+        std::string_view n = d->args[j].name;
+        if (n == name) {
+          di = j;
+          break;
+        }
+        bool longer = di < 0 || n.size() > d->args[di].name.size();
+        if (name.find(n) != std::string_view::npos && longer) {
+          di = j;
         }
       }
     } else if (d != nullptr && di < d->nargs) {
@@ -92,11 +99,11 @@ void JsonSink::append_args(const decode::Record& rec) {
       json_string(name, line_);
     }
     line_ += ",\"type\":";
-    json_string(d != nullptr && di < d->nargs ? d->args[di].ctype : std::string_view("unsigned long"),
-                line_);
+    bool known = d != nullptr && di >= 0 && di < d->nargs;
+    json_string(known ? d->args[di].ctype : std::string_view("unsigned long"), line_);
     line_ += ",\"value\":";
     bool truncated = render_json(rec.vals, begin, end, line_);
-    if (di < static_cast<int>(rec.raw.args.size())) {
+    if (di >= 0 && di < static_cast<int>(rec.raw.args.size())) {
       line_ += ",\"raw\":";
       json_address(rec.raw.args[di], line_);
     }

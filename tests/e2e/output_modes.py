@@ -322,6 +322,13 @@ def json_unfinished_is_one_object(ctx):
     check(len(exits) == 3 and all(not e['returned'] and e['ret'] is None for e in exits),
           f'exit_group should be three calls that never return: {exits}')
     check(len([e for e in events if e['event'] == 'exit']) == 3, 'three exit events expected')
+    # clone names its arguments itself, in its own order; each keeps its register.
+    for c in syscalls(events, 'clone'):
+        args = {a['name']: a for a in c['args']}
+        check(set(args) >= {'child_stack', 'flags'}, f'clone arguments {c["args"]}')
+        flags = args['flags']
+        check(int(flags['raw'], 16) == flags['value']['value'] and
+              'SIGCHLD' in [f['name'] for f in flags['value']['flags']], f'clone flags {flags}')
     attached = [e for e in events if e['event'] == 'attach']
     check(len(attached) == 2 and all(a.get('parent') for a in attached),
           f'two attach events with their parent expected: {attached}')

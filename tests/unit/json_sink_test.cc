@@ -255,7 +255,8 @@ TEST_CASE("signal, stop, exit, killed, superseded and attach events") {
   REQUIRE(lines.size() == 7);
   auto tail = [](const std::string& l) { return l.substr(l.find(',', l.find("\"time\"")) + 1); };
   CHECK(tail(lines[0]) ==
-        R"("signal":{"name":"SIGUSR1","value":10},"siginfo":{"si_signo":{"name":"SIGUSR1","value":10}}})");
+        R"("signal":{"name":"SIGUSR1","value":10},)"
+        R"("siginfo":{"si_signo":{"name":"SIGUSR1","value":10}}})");
   CHECK(tail(lines[1]) == R"("signal":{"name":"SIGSTOP","value":19}})");
   CHECK(tail(lines[2]) == R"("status":3})");
   CHECK(tail(lines[3]) == R"("signal":{"name":"SIGSEGV","value":11},"core_dumped":true})");
@@ -302,4 +303,20 @@ TEST_CASE("the JSON sink allocates nothing per syscall once its buffers have gro
   }
   CHECK(g_allocations.load() - before == 0);
   CHECK(h.lines().size() == 2003);
+}
+
+TEST_CASE("a flag set inside a flag set joins its list (clone's flags and exit signal)") {
+  Values v;
+  v.flags_begin(0x1200011);
+  v.flags_begin(0x1200000);
+  v.sym("CLONE_CHILD_CLEARTID", 0x200000);
+  v.sym("CLONE_CHILD_SETTID", 0x1000000);
+  v.flags_end();
+  v.sym("SIGCHLD", 17);
+  v.hex(0x40000000);
+  v.flags_end();
+  CHECK(json_of(v) ==
+        R"({"value":18874385,"flags":[{"name":"CLONE_CHILD_CLEARTID","value":2097152},)"
+        R"({"name":"CLONE_CHILD_SETTID","value":16777216},{"name":"SIGCHLD","value":17}],)"
+        R"("leftover":1073741824})");
 }
