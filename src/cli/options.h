@@ -58,6 +58,12 @@ struct Options {
   bool arg_types = false;              // --arg-types (implies names)
   bool arg_addresses = false;          // --arg-addresses
 
+  // Output syntax and colour (src/output).
+  enum class Format { text, json };
+  Format format = Format::text;      // --json, --output-format=text|json
+  enum class Color { auto_, always, never };
+  Color color = Color::auto_;        // --color/--colour=auto|always|never
+
   // What to show (src/filter).
   std::vector<std::string> trace_expr;   // -e trace=, in order given (the last one counts)
   std::vector<std::string> status_expr;  // -e status=, -z, -Z

@@ -378,6 +378,48 @@ ParseResult parse(int argc, char** argv) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
       ->group(statistics);
 
+  // Output syntax and colour: --json / --output-format, --color / --colour.
+  // CLI11 puts the option's name in front of the message.
+  auto one_of = [](std::vector<std::string> allowed) {
+    return CLI::Validator(
+        [allowed](std::string& v) -> std::string {
+          std::string names;
+          for (const std::string& a : allowed) {
+            if (v == a) {
+              return {};
+            }
+            names += names.empty() ? a : fmt::format(", {}", a);
+          }
+          return fmt::format("invalid value '{}' (expected {})", v, names);
+        },
+        "");
+  };
+  app.add_flag_callback("--json", [&o] { o.format = Options::Format::json; },
+                        "write the trace as JSON Lines, one object per event (see JSON OUTPUT in "
+                        "the manual)")
+      ->group(output);
+  app.add_option_function<std::string>(
+         "--output-format",
+         [&o](const std::string& v) {
+           o.format = v == "json" ? Options::Format::json : Options::Format::text;
+         },
+         "text (strace's lines, the default) or json (same as --json)")
+      ->type_name("FORMAT")
+      ->check(one_of({"text", "json"}))
+      ->group(output);
+  app.add_option_function<std::string>(
+         "--color,--colour",
+         [&o](const std::string& v) {
+           o.color = v == "always"  ? Options::Color::always
+                     : v == "never" ? Options::Color::never
+                                    : Options::Color::auto_;
+         },
+         "colour the text trace: auto (the default: only on a terminal, never with NO_COLOR "
+         "set or into -o files), always, never")
+      ->type_name("WHEN")
+      ->check(one_of({"auto", "always", "never"}))
+      ->group(output);
+
   app.add_option("--syscalls", o.list_pattern,
                  "list the syscalls cxtrace knows (all, or those PATTERN selects: a name, "
                  "%class or /regex/) and exit")
@@ -395,8 +437,11 @@ ParseResult parse(int argc, char** argv) {
     if (auto* extras = dynamic_cast<const CLI::ExtrasError*>(&e)) {
       (void)extras;
     }
-    // CLI11 names an unknown option in its message; point to the closest real one.
-    for (int i = 1; i < argc; ++i) {
+    // CLI11 names an unknown option in its message; point to the closest real one. (A bad
+    // value names its option too, but that option exists.)
+    bool bad_value = dynamic_cast<const CLI::ValidationError*>(&e) != nullptr ||
+                     dynamic_cast<const CLI::ConversionError*>(&e) != nullptr;
+    for (int i = 1; i < argc && !bad_value; ++i) {
       std::string_view a = argv[i];
       if (a.size() > 2 && a.substr(0, 2) == "--" && msg.find(std::string(a)) != std::string::npos) {
         std::string near = closest_option(app, a);
@@ -441,6 +486,8 @@ ParseResult parse(int argc, char** argv) {
   // strace: tracing a started program into a file implies -q.
   o.quiet_attach = quiet >= 1 || (!o.output.empty() && !app.remaining().empty());
   o.quiet_exit = quiet >= 2;
+  // JSON has attach and detach events of its own: no text messages among its lines.
+  o.quiet_attach = o.quiet_attach || o.format == Options::Format::json;
   for (const std::string& e : e_exprs) {
     std::string error;
     if (!apply_qualifier(e, o, error)) {

@@ -1,11 +1,36 @@
 #include "output/output.h"
 
+#include <unistd.h>
+
+#include <cstdlib>
+
 #include <fmt/core.h>
 
 #include "output/null_sink.h"
+#include "output/json_sink.h"
 #include "output/text_sink.h"
 
 namespace cxtrace::output {
+
+namespace {
+
+// --color: `auto` colours only a trace that goes to a terminal on stderr, and only when
+// NO_COLOR (https://no-color.org) is unset or empty; `always` overrides both.
+bool use_color(const cli::Options& opts) {
+  switch (opts.color) {
+    case cli::Options::Color::always:
+      return true;
+    case cli::Options::Color::never:
+      return false;
+    case cli::Options::Color::auto_:
+      break;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  return opts.output.empty() && isatty(STDERR_FILENO) == 1 &&
+         (no_color == nullptr || no_color[0] == '\0');
+}
+
+}  // namespace
 
 std::unique_ptr<Output> Output::open(const cli::Options& opts, std::string& error) {
   std::unique_ptr<Output> out(new Output());
@@ -62,7 +87,10 @@ std::unique_ptr<Output> Output::open(const cli::Options& opts, std::string& erro
                                                            : TextStyle::Consts::abbrev;
   if (opts.summary_only) {
     out->sink_ = std::make_unique<NullSink>();  // -c: the table instead of the trace
+  } else if (opts.format == cli::Options::Format::json) {
+    out->sink_ = std::make_unique<JsonSink>();
   } else {
+    text.style.color = use_color(opts);
     out->sink_ = std::make_unique<TextSink>(text);
   }
   return out;

@@ -51,6 +51,9 @@ class Sink {
   virtual void exited(const Subject& s, int code) = 0;
   virtual void killed(const Subject& s, int sig, bool core_dumped) = 0;
   virtual void superseded(const Subject& s, pid_t old_tid) = 0;
+  // The thread is traced from now on: attached with -p, or followed from `parent` (0: none
+  // known). The text sink leaves this to the tracer's `Process N attached` message.
+  virtual void attached(const Subject&, pid_t /*parent*/) {}
   // cxtrace let go of the thread while its line was open.
   virtual void detached(const Subject& s) = 0;
   // The thread is gone from the tracer's view: end any line it left open.

@@ -23,6 +23,10 @@ void append_decl(std::string& out, std::string_view ctype, std::string_view name
 
 }  // namespace
 
+std::string_view class_name(unsigned bit) {
+  return bit < std::size(kClassNames) ? kClassNames[bit] : std::string_view();
+}
+
 std::string class_names(uint32_t classes) {
   std::string out;
   for (size_t bit = 0; bit < std::size(kClassNames); ++bit) {

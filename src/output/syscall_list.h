@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 #include "filter/syscall_set.h"
 
@@ -12,6 +13,9 @@ namespace cxtrace::output {
 
 // The line for one syscall: `  0 read  desc  ssize_t read(int fd, void *buf, size_t count)`.
 void print_syscall_list(const filter::SyscallSet& selected, std::FILE* out);
+
+// The name of one class bit (`-e trace=%NAME` without the %), or empty for an unused bit.
+std::string_view class_name(unsigned bit);
 
 // The class names of a bit set, comma-joined ("desc,file"), or "-".
 std::string class_names(uint32_t classes);

@@ -37,6 +37,19 @@ struct Frame {
 
 }  // namespace
 
+size_t visible_size(std::string_view s) {
+  size_t n = s.size();
+  for (size_t i = s.find('\x1b'); i != std::string_view::npos; i = s.find('\x1b', i)) {
+    size_t m = s.find('m', i);
+    if (m == std::string_view::npos) {
+      break;
+    }
+    n -= m + 1 - i;
+    i = m + 1;
+  }
+  return n;
+}
+
 void quote_string(std::string_view bytes, const TextStyle& style, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
@@ -127,7 +140,9 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
     switch (t.kind) {
       case Tok::int_:
         separate();
+        paint(style, color::kNumber, out);
         fmt::format_to(std::back_inserter(out), "{}", static_cast<int64_t>(t.value));
+        paint_end(style, out);
         if (t.flags & (decode::kFdPath | decode::kComm)) {
           out += '<';
           out += v.bytes(t);
@@ -136,29 +151,39 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
         break;
       case Tok::uint_:
         separate();
+        paint(style, color::kNumber, out);
         fmt::format_to(std::back_inserter(out), "{}", t.value);
+        paint_end(style, out);
         break;
       case Tok::hex:
         separate();
+        paint(style, color::kNumber, out);
         append_hex(t.value, out);
+        paint_end(style, out);
         break;
       case Tok::oct:
         separate();
+        paint(style, color::kNumber, out);
         fmt::format_to(std::back_inserter(out), "{:#03o}", t.value);
+        paint_end(style, out);
         break;
       case Tok::ptr:
         separate();
+        paint(style, color::kNumber, out);
         if (t.value == 0) {
           out += "NULL";
         } else {
           append_hex(t.value, out);
         }
+        paint_end(style, out);
         break;
       case Tok::sym: {
         separate();
         bool in_flags = depth > 0 && stack[depth - 1].kind == Tok::flags_begin;
         if (style.consts == TextStyle::Consts::abbrev || in_flags) {
+          paint(style, color::kSymbol, out);
           out += t.name;
+          paint_end(style, out);
           break;
         }
         append_const_number(t, out);
@@ -194,7 +219,9 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
         break;
       case Tok::flags_end:
         if (depth > 0 && stack[depth - 1].first) {
+          paint(style, color::kNumber, out);
           out += '0';
+          paint_end(style, out);
         }
         if (depth > 0) {
           --depth;
@@ -205,6 +232,7 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
         break;
       case Tok::str:
         separate();
+        paint(style, color::kString, out);
         if (t.flags & decode::kAtSign) {
           out += '@';
         }
@@ -215,6 +243,7 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
         } else {
           quote_string(v.bytes(t), style, out);
         }
+        paint_end(style, out);
         if (t.flags & (decode::kTruncated | decode::kUnterminated)) {
           out += "...";
         }

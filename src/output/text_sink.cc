@@ -22,7 +22,10 @@ void append_syscall_name(const decode::Record& rec, std::string& out) {
 void TextSink::emit(const Subject& s, bool open) {
   Stream& st = *s.stream;
   size_t nl = line_.rfind('\n');
-  st.col = (nl == std::string::npos) ? st.col + line_.size() : line_.size() - nl - 1;
+  std::string_view last = nl == std::string::npos ? std::string_view(line_)
+                                                   : std::string_view(line_).substr(nl + 1);
+  size_t width = opts_.style.color ? visible_size(last) : last.size();
+  st.col = (nl == std::string::npos) ? st.col + width : width;
   st.file->write(line_);
   st.open_owner = open ? s.key : 0;
   if (!open) {
@@ -192,7 +195,9 @@ void TextSink::append_args(const decode::Record& rec, int from, int to) {
 
 void TextSink::syscall_entry(const Subject& s, const decode::Record& rec) {
   begin_line(s, &rec);
+  paint(opts_.style, color::kName, line_);
   append_syscall_name(rec, line_);
+  paint_end(opts_.style, line_);
   line_ += '(';
   append_args(rec, 0, rec.entry_args);
   emit(s, true);
@@ -204,7 +209,9 @@ void TextSink::resume_line(const Subject& s, const decode::Record& rec) {
   }
   begin_line(s, &rec);
   line_ += "<... ";
+  paint(opts_.style, color::kName, line_);
   append_syscall_name(rec, line_);
+  paint_end(opts_.style, line_);
   line_ += " resumed>";
 }
 
@@ -212,6 +219,7 @@ void TextSink::append_return(const decode::Record& rec) {
   if (rec.is_error) {
     int err = rec.err();
     std::string_view name = decode::errno_name(err);
+    paint(opts_.style, color::kError, line_);
     if (decode::is_restart_errno(err)) {
       line_ += "? ";
     } else {
@@ -223,9 +231,11 @@ void TextSink::append_return(const decode::Record& rec) {
       line_ += name;
     }
     fmt::format_to(std::back_inserter(line_), " ({})", decode::errno_message(err));
+    paint_end(opts_.style, line_);
     return;
   }
   using table::RetType;
+  paint(opts_.style, color::kNumber, line_);
   if (rec.raw_result || rec.ret_hex || (rec.desc != nullptr && rec.desc->ret == RetType::hex)) {
     // printf's %#lx: zero is plain 0.
     if (rec.rval == 0) {
@@ -244,6 +254,7 @@ void TextSink::append_return(const decode::Record& rec) {
       line_ += '>';
     }
   }
+  paint_end(opts_.style, line_);
   if (rec.ret_begin < rec.vals.size()) {
     line_ += " (";
     // What the result means stays in names under every -X style, as in strace.
@@ -260,7 +271,8 @@ void TextSink::finish_call(const Subject& s, const decode::Record& rec, bool van
   }
   line_ += ") ";
   // Align ` = ` to the column, counting what is already on the line.
-  size_t col = (s.stream->open_owner == s.key ? s.stream->col : 0) + line_.size();
+  size_t col = (s.stream->open_owner == s.key ? s.stream->col : 0) +
+               (opts_.style.color ? visible_size(line_) : line_.size());
   if (col < static_cast<size_t>(opts_.columns)) {
     line_.append(opts_.columns - col, ' ');
   }
@@ -300,11 +312,13 @@ void TextSink::signal(const Subject& s, int sig, const decode::Values& info) {
   begin_line(s);
   line_ += "--- ";
   std::string_view name = decode::signal_name(sig);
+  paint(opts_.style, color::kSignal, line_);
   if (name.empty()) {
     fmt::format_to(std::back_inserter(line_), "{}", sig);
   } else {
     line_ += name;
   }
+  paint_end(opts_.style, line_);
   line_ += ' ';
   render_tokens(info, 0, info.size(), opts_.style, line_);
   line_ += " ---\n";
@@ -313,7 +327,11 @@ void TextSink::signal(const Subject& s, int sig, const decode::Values& info) {
 
 void TextSink::group_stop(const Subject& s, int sig) {
   begin_line(s);
-  fmt::format_to(std::back_inserter(line_), "--- stopped by {} ---\n", decode::signal_name(sig));
+  line_ += "--- stopped by ";
+  paint(opts_.style, color::kSignal, line_);
+  line_ += decode::signal_name(sig);
+  paint_end(opts_.style, line_);
+  line_ += " ---\n";
   emit(s, false);
 }
 
@@ -325,8 +343,11 @@ void TextSink::exited(const Subject& s, int code) {
 
 void TextSink::killed(const Subject& s, int sig, bool core_dumped) {
   begin_line(s);
-  fmt::format_to(std::back_inserter(line_), "+++ killed by {}{} +++\n", decode::signal_name(sig),
-                 core_dumped ? " (core dumped)" : "");
+  line_ += "+++ killed by ";
+  paint(opts_.style, color::kSignal, line_);
+  line_ += decode::signal_name(sig);
+  paint_end(opts_.style, line_);
+  line_ += core_dumped ? " (core dumped) +++\n" : " +++\n";
   emit(s, false);
 }
 

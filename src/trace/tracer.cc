@@ -231,6 +231,7 @@ bool Tracer::attach(pid_t pid, std::string& error) {
     Tracee& t = table_.add(Pid{tid});
     t.stream = out_.stream_for(tid);
     load_comm(t);
+    out_.sink().attached(subject(t), 0);
     interrupt(Pid{tid});
     ++attached;
   }
@@ -249,6 +250,9 @@ Tracee& Tracer::adopt(Pid pid, const Tracee* parent) {
   t.stream = out_.stream_for(pid.value);
   load_comm(t);
   t.hidden = parent != nullptr && parent->hidden;
+  if (parent != nullptr && !t.hidden) {
+    out_.sink().attached(subject(t), parent->pid.value);
+  }
   if (parent != nullptr && !opts_.quiet_attach && !t.hidden) {
     out_.flush();
     fmt::print(stderr, "cxtrace: Process {} attached\n", pid.value);
@@ -321,6 +325,7 @@ void Tracer::handle(Pid pid, WaitStatus status) {
     }
     // A new child can report its first stop before its parent's fork event.
     t = &adopt(pid, nullptr);
+    out_.sink().attached(subject(*t), 0);
     if (!opts_.quiet_attach) {
       out_.flush();
       fmt::print(stderr, "cxtrace: Process {} attached\n", pid.value);
