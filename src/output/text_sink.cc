@@ -7,6 +7,7 @@
 #include "decode/errnos.h"
 #include "decode/signals.h"
 #include "output/output_file.h"
+#include "output/text_dump.h"
 
 namespace cxtrace::output {
 
@@ -101,7 +102,11 @@ void TextSink::append_return(const decode::Record& rec) {
     return;
   }
   using table::RetType;
-  if (rec.raw_result || rec.ret_hex || (rec.desc != nullptr && rec.desc->ret == RetType::hex)) {
+  size_t decoration_end = rec.vals.size();
+  if (rec.ret_fd < rec.vals.size()) {
+    render_tokens(rec.vals, rec.ret_fd, rec.ret_fd + 1, opts_.style, line_);  // 3</etc/passwd>
+    decoration_end = rec.ret_fd;
+  } else if (rec.raw_result || rec.ret_hex || (rec.desc != nullptr && rec.desc->ret == RetType::hex)) {
     // printf's %#lx: zero is plain 0.
     if (rec.rval == 0) {
       line_ += '0';
@@ -114,9 +119,9 @@ void TextSink::append_return(const decode::Record& rec) {
   } else {
     fmt::format_to(std::back_inserter(line_), "{}", rec.rval);
   }
-  if (rec.ret_begin < rec.vals.size()) {
+  if (rec.ret_begin < decoration_end) {
     line_ += " (";
-    render_tokens(rec.vals, rec.ret_begin, rec.vals.size(), opts_.style, line_);
+    render_tokens(rec.vals, rec.ret_begin, decoration_end, opts_.style, line_);
     line_ += ')';
   }
 }
@@ -138,6 +143,9 @@ void TextSink::finish_call(const Subject& s, const decode::Record& rec, bool van
     append_return(rec);
   }
   line_ += '\n';
+  if (!vanished) {
+    append_dump(rec, line_);  // -e read=, -e write=
+  }
   emit(s, false);
 }
 
