@@ -9,9 +9,10 @@ namespace cxtrace::output {
 
 namespace {
 
-// ` | 00010  68 65 6c 6c 6f 0a 00 00  00 00 00 00 00 00 00 00  hello........... |`: the
-// offset takes five hex digits, more when the last line's offset needs them.
-void append_hex_lines(std::string_view data, std::string& out) {
+// ` | 00010  68 65 6c 6c 6f 0a 00 00  00 00 00 00 00 00 00 00  hello...........
+// |`: the offset takes five hex digits, more when the last line's offset needs
+// them.
+void append_hex_lines(std::string_view data, std::string &out) {
   static constexpr char kHex[] = "0123456789abcdef";
   int width = 5;
   for (uint64_t last = data.size() - 1; (last >> (4 * width)) != 0;) {
@@ -46,23 +47,26 @@ void append_hex_lines(std::string_view data, std::string& out) {
   }
 }
 
-}  // namespace
+} // namespace
 
-void append_dump(const decode::Record& rec, std::string& out) {
+void append_dump(const decode::Record &rec, std::string &out) {
   using Kind = decode::DumpPiece::Kind;
-  for (const decode::DumpPiece& p : rec.dump) {
+  for (const decode::DumpPiece &p : rec.dump) {
     switch (p.kind) {
-      case Kind::data:
-        append_hex_lines(std::string_view(rec.dump_bytes).substr(p.off, p.len), out);
-        break;
-      case Kind::buffer:
-        fmt::format_to(std::back_inserter(out), " * {} bytes in buffer {}\n", p.count, p.index);
-        break;
-      case Kind::vector:
-        fmt::format_to(std::back_inserter(out), " = {} buffers in vector {}\n", p.count, p.index);
-        break;
+    case Kind::data:
+      append_hex_lines(std::string_view(rec.dump_bytes).substr(p.off, p.len),
+                       out);
+      break;
+    case Kind::buffer:
+      fmt::format_to(std::back_inserter(out), " * {} bytes in buffer {}\n",
+                     p.count, p.index);
+      break;
+    case Kind::vector:
+      fmt::format_to(std::back_inserter(out), " = {} buffers in vector {}\n",
+                     p.count, p.index);
+      break;
     }
   }
 }
 
-}  // namespace cxtrace::output
+} // namespace cxtrace::output

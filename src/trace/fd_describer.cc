@@ -17,7 +17,7 @@ namespace cxtrace::trace {
 
 namespace {
 
-bool read_link(const std::string& link, std::string& out) {
+bool read_link(const std::string &link, std::string &out) {
   char buf[4096];
   ssize_t n = readlink(link.c_str(), buf, sizeof buf);
   if (n <= 0) {
@@ -28,7 +28,7 @@ bool read_link(const std::string& link, std::string& out) {
 }
 
 // The kernel marks an unlinked file's name with this suffix.
-bool strip_deleted(std::string& path) {
+bool strip_deleted(std::string &path) {
   constexpr std::string_view kSuffix = " (deleted)";
   if (path.size() > kSuffix.size() && path[0] == '/' &&
       std::string_view(path).substr(path.size() - kSuffix.size()) == kSuffix) {
@@ -39,18 +39,19 @@ bool strip_deleted(std::string& path) {
 }
 
 // `socket:[12345]` → 12345.
-bool socket_inode(std::string_view path, uint64_t& inode) {
+bool socket_inode(std::string_view path, uint64_t &inode) {
   constexpr std::string_view kPrefix = "socket:[";
   if (path.substr(0, kPrefix.size()) != kPrefix || path.back() != ']') {
     return false;
   }
-  inode = std::strtoull(std::string(path.substr(kPrefix.size())).c_str(), nullptr, 10);
+  inode = std::strtoull(std::string(path.substr(kPrefix.size())).c_str(),
+                        nullptr, 10);
   return inode != 0;
 }
 
-}  // namespace
+} // namespace
 
-bool ProcFdDescriber::describe(int fd, std::string& text, uint8_t& flags) {
+bool ProcFdDescriber::describe(int fd, std::string &text, uint8_t &flags) {
   if (fd == AT_FDCWD) {
     // The working directory is a path detail only.
     return (details_ & decode::kDecodeFdPath) != 0 &&
@@ -69,7 +70,8 @@ bool ProcFdDescriber::describe(int fd, std::string& text, uint8_t& flags) {
     char proto[64];
     ssize_t n = 0;
     if (socket_inode(path, inode) &&
-        (n = getxattr(link_.c_str(), "system.sockprotoname", proto, sizeof proto - 1)) > 0) {
+        (n = getxattr(link_.c_str(), "system.sockprotoname", proto,
+                      sizeof proto - 1)) > 0) {
       std::string_view name(proto, static_cast<size_t>(n));
       name = name.substr(0, name.find('\0'));
       if (sockets_.describe(inode, name, text)) {
@@ -81,16 +83,19 @@ bool ProcFdDescriber::describe(int fd, std::string& text, uint8_t& flags) {
   bool deleted = false;
   if ((details_ & decode::kDecodeFdDev) != 0 && path[0] == '/') {
     struct stat st {};
-    if (stat(link_.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
+    if (stat(link_.c_str(), &st) == 0 &&
+        (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
       deleted = strip_deleted(path);
       text = path;
-      fmt::format_to(std::back_inserter(text), "{}{} {}:{}", '\0', S_ISCHR(st.st_mode) ? "char" : "block",
-                     major(st.st_rdev), minor(st.st_rdev));
+      fmt::format_to(std::back_inserter(text), "{}{} {}:{}", '\0',
+                     S_ISCHR(st.st_mode) ? "char" : "block", major(st.st_rdev),
+                     minor(st.st_rdev));
       flags = deleted ? decode::kFdDeleted : 0;
       return true;
     }
   }
-  if ((details_ & decode::kDecodeFdPidfd) != 0 && path == "anon_inode:[pidfd]") {
+  if ((details_ & decode::kDecodeFdPidfd) != 0 &&
+      path == "anon_inode:[pidfd]") {
     std::ifstream info(fmt::format("/proc/{}/fdinfo/{}", tid_, fd));
     std::string line;
     while (std::getline(info, line)) {
@@ -110,4 +115,4 @@ bool ProcFdDescriber::describe(int fd, std::string& text, uint8_t& flags) {
   return true;
 }
 
-}  // namespace cxtrace::trace
+} // namespace cxtrace::trace
