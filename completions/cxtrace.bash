@@ -20,10 +20,11 @@ _cxtrace() {
     -X|--const-print-style) COMPREPLY=($(compgen -W "abbrev raw verbose" -- "$cur")); return ;;
     --output-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     --color|--colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+    --read|--write) return ;;
   esac
   local summary_opts="-c --summary-only -C --summary -S --summary-sort-by -U --summary-columns -w --summary-wall-clock --summary-latency --summary-interval"
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -v --no-abbrev -x -q --quiet --json --output-format --color --colour -d --debug -h --help -V --version -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename --socketcall --filter --seccomp-bpf --no-seccomp-bpf --syscalls -t --absolute-timestamps --timestamps -r --relative-timestamps -T --syscall-times -n --syscall-number -i --instruction-pointer -Y --decode-pids=comm --always-show-pid -X --const-print-style -N --arg-names --arg-types --arg-addresses $summary_opts" -- "$cur"))
+    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -v --no-abbrev -x -y -yy --decode-fds --decode-fds= --read= --write= -q --quiet --json --output-format --color --colour -d --debug -h --help -V --version -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename --socketcall --filter --seccomp-bpf --no-seccomp-bpf --syscalls -t --absolute-timestamps --timestamps -r --relative-timestamps -T --syscall-times -n --syscall-number -i --instruction-pointer -Y --decode-pids=comm --always-show-pid -X --const-print-style -N --arg-names --arg-types --arg-addresses $summary_opts" -- "$cur"))
     return
   fi
   COMPREPLY=($(compgen -c -- "$cur"))

@@ -64,6 +64,13 @@ struct Options {
   enum class Color { auto_, always, never };
   Color color = Color::auto_;        // --color/--colour=auto|always|never
 
+  // Descriptors and the data they carry (-y, -yy, --decode-fds, -e read=, -e write=).
+  unsigned decode_fds = 0;           // details: 1 path, 2 socket, 4 dev, 8 pidfd (decode::kDecodeFd*)
+  std::vector<int> read_fds;         // -e read=SET: dump what is read from these …
+  bool read_fds_inverted = false;    // … or from all but these (`all`, `!3`)
+  std::vector<int> write_fds;        // -e write=SET: the same for what is written
+  bool write_fds_inverted = false;
+
   // What to show (src/filter).
   std::vector<std::string> trace_expr;   // -e trace=, in order given (the last one counts)
   std::vector<std::string> status_expr;  // -e status=, -z, -Z

@@ -86,6 +86,119 @@ bool parse_pids(const std::vector<std::string>& specs, std::vector<pid_t>& out, 
   return true;
 }
 
+// -e read=SET / -e write=SET: descriptor numbers, `all`, `none`, `!` for all but the SET. A
+// later SET replaces an earlier one, as in strace.
+bool parse_fd_set(const std::string& value, std::vector<int>& fds, bool& inverted,
+                  std::string& error) {
+  std::string_view v = value;
+  bool invert = !v.empty() && v[0] == '!';
+  if (invert) {
+    v.remove_prefix(1);
+  }
+  std::vector<int> out;
+  bool all = false;
+  bool any = false;
+  size_t i = 0;
+  while (i <= v.size()) {
+    size_t j = std::min(v.find(',', i), v.size());
+    std::string_view tok = v.substr(i, j - i);
+    i = j + 1;
+    if (tok.empty()) {
+      continue;
+    }
+    any = true;
+    if (tok == "all") {
+      all = true;
+      continue;
+    }
+    if (tok == "none") {
+      continue;
+    }
+    int fd = -1;
+    auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), fd);
+    if (ec != std::errc() || p != tok.data() + tok.size() || fd < 0) {
+      error = fmt::format("invalid descriptor '{}'", tok);
+      return false;
+    }
+    out.push_back(fd);
+  }
+  if (!any) {
+    error = fmt::format("invalid descriptor '{}'", value);
+    return false;
+  }
+  // `all` lists every descriptor: the same as all but none.
+  if (all) {
+    out.clear();
+  }
+  fds = std::move(out);
+  inverted = invert != all;
+  return true;
+}
+
+// --decode-fds=SET / -e decode-fds=SET: path, socket, dev, pidfd, all, none, `!` inverts.
+bool parse_decode_fds(const std::string& value, unsigned& bits, std::string& error) {
+  std::string_view v = value;
+  bool invert = !v.empty() && v[0] == '!';
+  if (invert) {
+    v.remove_prefix(1);
+  }
+  unsigned out = 0;
+  bool any = false;
+  size_t i = 0;
+  while (i <= v.size()) {
+    size_t j = std::min(v.find(',', i), v.size());
+    std::string_view tok = v.substr(i, j - i);
+    i = j + 1;
+    if (tok.empty()) {
+      continue;
+    }
+    any = true;
+    if (tok == "path") {
+      out |= 1;
+    } else if (tok == "socket") {
+      out |= 2;
+    } else if (tok == "dev") {
+      out |= 4;
+    } else if (tok == "pidfd") {
+      out |= 8;
+    } else if (tok == "all") {
+      out |= 15;
+    } else if (tok != "none") {
+      error = fmt::format("invalid decode-fds '{}' (expected path, socket, dev, pidfd, all or none)", tok);
+      return false;
+    }
+  }
+  if (!any) {
+    error = fmt::format("invalid decode-fds '{}' (expected path, socket, dev, pidfd, all or none)", value);
+    return false;
+  }
+  bits = invert ? (~out & 15) : out;
+  return true;
+}
+
+// The descriptor qualifiers: -e read=SET, -e write=SET, -e decode-fds=SET. Returns false
+// when `expr` is another qualifier; otherwise `error` is empty or says what is wrong.
+bool apply_fd_qualifier(const std::string& expr, Options& o, bool& decode_fds_given,
+                        std::string& error) {
+  size_t eq = expr.find('=');
+  if (eq == std::string::npos) {
+    return false;
+  }
+  std::string name = expr.substr(0, eq);
+  std::string value = expr.substr(eq + 1);
+  if (name == "read" || name == "reads" || name == "r") {
+    parse_fd_set(value, o.read_fds, o.read_fds_inverted, error);
+  } else if (name == "write" || name == "writes" || name == "w") {
+    parse_fd_set(value, o.write_fds, o.write_fds_inverted, error);
+  } else if (name == "decode-fds" || name == "decode_fds") {
+    decode_fds_given = true;
+    parse_decode_fds(value, o.decode_fds, error);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 // -e NAME=VALUE, strace's qualifying expressions.
 bool apply_qualifier(const std::string& expr, Options& o, std::string& error) {
   size_t eq = expr.find('=');
@@ -129,8 +242,8 @@ bool apply_qualifier(const std::string& expr, Options& o, std::string& error) {
       o.quiet_attach = o.quiet_exit = o.quiet_superseded = true;
     }
   } else {
-    error = fmt::format("invalid -e qualifier '{}' (expected trace, status, signal, quiet, raw or "
-                        "verbose)", name);
+    error = fmt::format("invalid -e qualifier '{}' (expected trace, status, signal, quiet, raw, "
+                        "verbose, read, write or decode-fds)", name);
     return false;
   }
   return true;
@@ -212,6 +325,10 @@ ParseResult parse(int argc, char** argv) {
   int quiet = 0;
   int hex = 0;
   std::vector<std::string> pid_specs;
+  int decode_fds_y = 0;
+  std::vector<std::string> decode_fds_sets;
+  std::vector<std::string> read_sets;
+  std::vector<std::string> write_sets;
 
   const char* tracing = "Tracing";
   const char* filtering = "Filtering";
@@ -231,7 +348,7 @@ ParseResult parse(int argc, char** argv) {
 
   app.add_option("-e", e_exprs,
                  "qualifying expression: trace=SET, status=SET, signal=SET, quiet=SET, raw=SET, "
-                 "verbose=SET (a bare SET means trace=SET)")
+                 "verbose=SET, read=SET, write=SET, decode-fds=SET (a bare SET means trace=SET)")
       ->type_name("EXPR")
       ->allow_extra_args(false)
       ->group(filtering);
@@ -286,6 +403,29 @@ ParseResult parse(int argc, char** argv) {
   app.add_flag("-v,--no-abbrev", o.verbose, "print structures and environments in full")
       ->group(output);
   app.add_flag("-x", hex, "print non-ASCII strings in hex; -xx: all strings in hex")->group(output);
+  app.add_flag("-y", decode_fds_y,
+               "print the paths of descriptors (3</etc/passwd>); -yy: also socket endpoints, "
+               "device numbers and pidfd processes")
+      ->group(output);
+  app.add_option("--decode-fds", decode_fds_sets,
+                 "what to show about descriptors: path, socket, dev, pidfd, all, none; !SET for "
+                 "all but SET (without SET: path)")
+      ->type_name("[SET]")
+      ->expected(0, 1)
+      ->allow_extra_args(false)
+      ->group(output);
+  app.add_option("--read", read_sets,
+                 "dump in hex and ASCII the data read from the descriptors in SET (numbers, all, "
+                 "none, !SET); same as -e read=SET")
+      ->type_name("SET")
+      ->allow_extra_args(false)
+      ->group(output);
+  app.add_option("--write", write_sets,
+                 "dump in hex and ASCII the data written to the descriptors in SET; same as "
+                 "-e write=SET")
+      ->type_name("SET")
+      ->allow_extra_args(false)
+      ->group(output);
   app.add_flag("-q,--quiet", quiet,
                "suppress attach/detach messages; -qq: also exit status lines")
       ->group(output);
@@ -467,6 +607,21 @@ ParseResult parse(int argc, char** argv) {
   if (!o.command.empty() && o.command.front() == "--") {
     o.command.erase(o.command.begin());
   }
+  // A bare `--decode-fds` takes no value (strace's --decode-fds[=SET]): a word after it that is
+  // not a SET is the program to trace, which CLI11 took as the value.
+  if (!decode_fds_sets.empty()) {
+    const std::string& last = decode_fds_sets.back();
+    unsigned bits = 0;
+    std::string ignored;
+    bool bare = false;
+    for (int i = 1; i + 1 < argc; ++i) {
+      bare = bare || (std::string_view(argv[i]) == "--decode-fds" && argv[i + 1] == last);
+    }
+    if (bare && !parse_decode_fds(last, bits, ignored)) {
+      o.command.insert(o.command.begin(), last);
+      decode_fds_sets.back() = "path";
+    }
+  }
   for (const std::string& a : o.command) {
     (void)a;
   }
@@ -488,8 +643,54 @@ ParseResult parse(int argc, char** argv) {
   o.quiet_exit = quiet >= 2;
   // JSON has attach and detach events of its own: no text messages among its lines.
   o.quiet_attach = o.quiet_attach || o.format == Options::Format::json;
+  // Descriptors: -y, -yy, --decode-fds, -e decode-fds=, and the dumps -e read=, -e write=.
+  // A wrong value is one line and exit 1.
+  {
+    auto bad_value = [](const std::string& msg) {
+      fmt::print(stderr, "cxtrace: {}\n", msg);
+      return ParseResult{std::nullopt, 1};
+    };
+    std::string error;
+    bool decode_fds_given = false;
+    for (const std::string& s : read_sets) {
+      if (!parse_fd_set(s, o.read_fds, o.read_fds_inverted, error)) {
+        return bad_value("--read: " + error);
+      }
+    }
+    for (const std::string& s : write_sets) {
+      if (!parse_fd_set(s, o.write_fds, o.write_fds_inverted, error)) {
+        return bad_value("--write: " + error);
+      }
+    }
+    // A bare `--decode-fds` means paths, and the word after it, unless it is a SET, is the
+    // program to trace (strace's --decode-fds[=SET]); CLI11 took it as the value.
+    if (app.count("--decode-fds") > 0) {
+      decode_fds_given = true;
+      o.decode_fds = 1;
+    }
+    for (const std::string& s : decode_fds_sets) {
+      if (!parse_decode_fds(s.empty() ? "path" : s, o.decode_fds, error)) {
+        return bad_value("--decode-fds: " + error);
+      }
+    }
+    for (const std::string& e : e_exprs) {
+      if (apply_fd_qualifier(e, o, decode_fds_given, error) && !error.empty()) {
+        return bad_value(fmt::format("-e {}: {}", e.substr(0, e.find('=')), error));
+      }
+    }
+    if (decode_fds_y > 0 && decode_fds_given) {
+      return bad_value("-y and --decode-fds cannot be provided simultaneously");
+    }
+    if (decode_fds_y > 0) {
+      o.decode_fds = decode_fds_y == 1 ? 1 : 15;  // -y: paths; -yy: everything
+    }
+  }
   for (const std::string& e : e_exprs) {
     std::string error;
+    bool decode_fds_given = false;
+    if (apply_fd_qualifier(e, o, decode_fds_given, error)) {
+      continue;
+    }
     if (!apply_qualifier(e, o, error)) {
       return {std::nullopt, usage_error(error)};
     }

@@ -30,9 +30,9 @@ void decode_hex(ArgCtx& a) { a.out().hex(a.value); }
 void decode_fd(ArgCtx& a) {
   auto fd = static_cast<int32_t>(a.value);
   if (fd == AT_FDCWD) {
-    a.out().sym("AT_FDCWD", static_cast<uint64_t>(static_cast<int64_t>(fd)));
+    a.out().sym_fd("AT_FDCWD", static_cast<uint64_t>(static_cast<int64_t>(fd)));
   } else {
-    a.out().int_(fd);
+    a.out().fd(fd);
   }
 }
 

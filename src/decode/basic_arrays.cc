@@ -157,8 +157,8 @@ void decode_fd_pair(ArgCtx& a) {
   }
   Values& out = a.out();
   out.array_begin();
-  out.int_(fds[0]);
-  out.int_(fds[1]);
+  out.fd(fds[0]);
+  out.fd(fds[1]);
   out.array_end();
 }
 

@@ -4,6 +4,7 @@
 
 #include "decode/basic.h"
 #include "decode/context.h"
+#include "decode/data_dump.h"
 #include "decode/families.h"
 #include "decode/signals.h"
 #include "decode/special.h"
@@ -194,7 +195,52 @@ void generic_exit(CallCtx& c) {
   c.rec.ret_begin = static_cast<uint32_t>(c.rec.vals.size());
 }
 
-void decode_entry(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts) {
+namespace {
+
+// -y/-yy: describes the descriptor tokens from `first` on.
+void describe_fds(Values& vals, size_t first, FdDescriber& fds) {
+  thread_local std::string text;
+  for (size_t i = first; i < vals.size(); ++i) {
+    const Token& t = vals[i];
+    if ((t.flags & kFdPath) == 0 || t.len != 0) {
+      continue;
+    }
+    uint8_t flags = 0;
+    text.clear();
+    if (fds.describe(static_cast<int32_t>(t.value), text, flags)) {
+      vals.describe_fd(i, text, flags);
+    }
+  }
+}
+
+}  // namespace
+
+void decode_entry(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts,
+                  FdDescriber* fds) {
+  decode_entry_args(rec, mem, opts);
+  if (fds != nullptr) {
+    describe_fds(rec.vals, 0, *fds);
+  }
+}
+
+void decode_exit(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts,
+                 FdDescriber* fds) {
+  size_t first = rec.vals.size();
+  decode_exit_args(rec, mem, opts);
+  if (fds != nullptr && rec.desc != nullptr && !rec.is_error && !rec.raw_result &&
+      (rec.desc->ret == table::RetType::fd || rec.ret_is_fd)) {
+    rec.ret_fd = static_cast<uint32_t>(rec.vals.size());
+    rec.vals.fd(static_cast<int32_t>(rec.rval));
+  }
+  if (fds != nullptr) {
+    describe_fds(rec.vals, first, *fds);
+  }
+  if (!opts.read_fds.empty() || !opts.write_fds.empty()) {
+    collect_dump(rec, mem, opts);
+  }
+}
+
+void decode_entry_args(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts) {
   rec.raw_result = rec.desc != nullptr && opts.is_raw(rec.raw.nr);
   if (rec.desc == nullptr || rec.raw_result) {
     for (int i = 0; i < arg_count(rec); ++i) {
@@ -213,7 +259,7 @@ void decode_entry(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts
   }
 }
 
-void decode_exit(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts) {
+void decode_exit_args(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts) {
   if (rec.desc == nullptr || rec.raw_result) {
     rec.ret_begin = static_cast<uint32_t>(rec.vals.size());
     return;

@@ -2,14 +2,27 @@
 // wrote back, at exit. Decoders read tracee memory only through MemoryReader and never print.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
+#include "decode/fd_describer.h"
 #include "decode/record.h"
 #include "mem/memory_reader.h"
 
 namespace cxtrace::decode {
+
+// A set of descriptor numbers (-e read=SET, -e write=SET): the numbers listed, or all but them.
+struct FdSet {
+  std::vector<int32_t> listed;  // sorted
+  bool inverted = false;        // `!3`, `all`: every descriptor not listed
+
+  bool contains(int64_t fd) const {
+    return fd >= 0 && std::binary_search(listed.begin(), listed.end(), fd) != inverted;
+  }
+  bool empty() const { return !inverted && listed.empty(); }
+};
 
 struct DecodeOptions {
   size_t string_limit = 32;  // -s
@@ -23,12 +36,24 @@ struct DecodeOptions {
   // anything but a string or buffer print as addresses.
   std::vector<uint8_t> terse;
   bool is_terse(uint64_t nr) const { return nr < terse.size() && terse[nr] != 0; }
+  uint8_t decode_fds = 0;    // -y, -yy, --decode-fds: kDecodeFd* bits
+  FdSet read_fds;            // -e read=SET: dump what calls read from these
+  FdSet write_fds;           // -e write=SET: dump what calls write to these
 };
 
-// Decodes the arguments shown at entry (up to the first one the kernel writes).
-void decode_entry(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts);
+// Decodes the arguments shown at entry (up to the first one the kernel writes). With `fds`
+// (-y, -yy), the descriptors among them are described.
+void decode_entry(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts,
+                  FdDescriber* fds = nullptr);
 
-// Decodes the remaining arguments and the return value's decoration, at exit.
-void decode_exit(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts);
+// Decodes the remaining arguments and the return value's decoration, at exit; with `fds`, a
+// descriptor result and descriptor arguments are described; with -e read=/write=, the data
+// the call moved is kept in rec.dump.
+void decode_exit(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts,
+                 FdDescriber* fds = nullptr);
+
+// The two halves without describing descriptors or collecting dumps.
+void decode_entry_args(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts);
+void decode_exit_args(Record& rec, mem::MemoryReader& mem, const DecodeOptions& opts);
 
 }  // namespace cxtrace::decode

@@ -7,12 +7,24 @@
 #include <cstdint>
 #include <ctime>
 #include <string>
+#include <vector>
 
 #include "arch/x86_64.h"
 #include "decode/value.h"
 #include "table/syscall_desc.h"
 
 namespace cxtrace::decode {
+
+// One part of a -e read=/-e write= dump: bytes to show in hex and ASCII, or a header naming the
+// buffer (readv's `* 3 bytes in buffer 0`) or the message (recvmmsg's `= 2 buffers in vector 0`)
+// the bytes after it came from.
+struct DumpPiece {
+  enum class Kind : uint8_t { data, buffer, vector } kind;
+  uint64_t count;   // buffer: its byte count; vector: its buffer count
+  uint64_t index;   // buffer, vector: its number
+  uint32_t off;     // data: where its bytes start in Record::dump_bytes
+  uint32_t len;     // data: how many
+};
 
 struct Record {
   arch::RawSyscall raw;
@@ -24,6 +36,10 @@ struct Record {
   bool raw_result = false; // -e raw: the result in hex too
   bool ret_hex = false;    // this call's result prints in hex (fcntl F_GETFL: `= 0x8002`)
   std::string ret_comm;    // -Y: the command name of the process a pid result names
+  bool ret_is_fd = false;  // the result is a descriptor though the table says int (F_DUPFD)
+  // With -y/-yy, the token showing the result as a descriptor (`= 3</etc/passwd>`); the
+  // decoration tokens end before it. UINT32_MAX: the result is shown as a number.
+  uint32_t ret_fd = UINT32_MAX;
 
   Values vals;
   // Arguments shown: argument i is tokens [arg_begin[i], arg_begin[i + 1]).
@@ -47,6 +63,10 @@ struct Record {
   // Kept across reset(), it belongs to the thread rather than to one call.
   uint64_t restart_nr = UINT64_MAX;
 
+  // -e read=/-e write=: what the call moved, shown after its line.
+  std::vector<DumpPiece> dump;
+  std::string dump_bytes;
+
   timespec entry_time{};
   timespec exit_time{};
 
@@ -58,7 +78,11 @@ struct Record {
     is_error = false;
     ret_hex = false;
     ret_comm.clear();
+    ret_is_fd = false;
+    ret_fd = UINT32_MAX;
     vals.clear();
+    dump.clear();
+    dump_bytes.clear();
     nargs = 0;
     entry_args = 0;
     total_args = 0;

@@ -35,10 +35,15 @@ enum class Tok : uint8_t {
 // Token flags.
 inline constexpr uint8_t kTruncated = 1;    // str: more bytes followed than were kept
 inline constexpr uint8_t kUnterminated = 2; // str: no NUL within the limit (cstring reads)
-inline constexpr uint8_t kFdPath = 4;       // int_: a file descriptor with a -y path in the pool
+// int_ (or the AT_FDCWD sym): a file descriptor. With -y/-yy its description is in the pool
+// (none when the pool part is empty): a path, quoted as strace quotes one; a NUL in it starts
+// a device's `char 1:3`.
+inline constexpr uint8_t kFdPath = 4;
 inline constexpr uint8_t kComm = 8;         // int_: a pid with its -Y command name in the pool
 inline constexpr uint8_t kAtSign = 8;       // str: an abstract socket name, shown as @"name"
 inline constexpr uint8_t kForceHex = 16;    // str: every byte as \xNN, whatever -x says
+inline constexpr uint8_t kFdVerbatim = 32;  // kFdPath: shown as is (`TCP:[…]`, `pid:42`), not quoted
+inline constexpr uint8_t kFdDeleted = 64;   // kFdPath: the file is deleted, `(deleted)` follows
 
 struct Token {
   Tok kind;
@@ -90,6 +95,19 @@ class Values {
     toks_.push_back({Tok::int_, flags, static_cast<uint32_t>(off),
                      static_cast<uint32_t>(pool_.size() - off), static_cast<uint64_t>(v), {}});
   }
+  // A file descriptor; -y/-yy describe it after decoding (describe_fd). AT_FDCWD is a
+  // descriptor too: `sym_fd("AT_FDCWD", -100)`.
+  void fd(int64_t fd) { toks_.push_back({Tok::int_, kFdPath, 0, 0, static_cast<uint64_t>(fd), {}}); }
+  void sym_fd(std::string_view name, uint64_t v) { toks_.push_back({Tok::sym, kFdPath, 0, 0, v, name}); }
+  // Gives descriptor token `i` its description, with kFdVerbatim / kFdDeleted in `flags`.
+  void describe_fd(size_t i, std::string_view text, uint8_t flags) {
+    Token& t = toks_[i];
+    t.off = static_cast<uint32_t>(pool_.size());
+    t.len = static_cast<uint32_t>(text.size());
+    t.flags |= flags;
+    pool_.append(text);
+  }
+
   // For decoders that build a string in place: append to the pool, then call str_pooled.
   std::string& pool() { return pool_; }
   void str_pooled(size_t off, uint8_t flags, uint64_t addr = 0) {

@@ -35,6 +35,73 @@ struct Frame {
   bool first = true;
 };
 
+// What -y/-yy show after a descriptor: `<path>`, `</dev/null<char 1:3>>`, `<TCP:[…]>`, and
+// `(deleted)` after a deleted file. A path is quoted as strace quotes one: without the quotes,
+// `<` and `>` escaped as well, and all in hex when -x finds a byte that needs it.
+void append_fd_description(const decode::Values& v, const Token& t, const TextStyle& style,
+                           std::string& out) {
+  std::string_view text = v.bytes(t);
+  out += '<';
+  if (t.flags & decode::kFdVerbatim) {
+    out += text;
+  } else {
+    size_t nul = text.find('\0');
+    std::string_view path = text.substr(0, nul);
+    static constexpr char kHex[] = "0123456789abcdef";
+    bool all_hex = style.hex_strings >= 2;
+    if (style.hex_strings == 1) {
+      for (char ch : path) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c > 0x7e || (c < ' ' && (c < '\t' || c > '\r'))) {
+          all_hex = true;
+          break;
+        }
+      }
+    }
+    for (size_t i = 0; i < path.size(); ++i) {
+      auto c = static_cast<unsigned char>(path[i]);
+      if (all_hex) {
+        out += "\\x";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+        continue;
+      }
+      switch (c) {
+        case '"': out += "\\\""; continue;
+        case '\\': out += "\\\\"; continue;
+        case '\f': out += "\\f"; continue;
+        case '\n': out += "\\n"; continue;
+        case '\r': out += "\\r"; continue;
+        case '\t': out += "\\t"; continue;
+        case '\v': out += "\\v"; continue;
+        default: break;
+      }
+      if (c >= ' ' && c < 0x7f && c != '<' && c != '>') {
+        out += static_cast<char>(c);
+        continue;
+      }
+      out += '\\';
+      bool next_is_digit = i + 1 < path.size() && path[i + 1] >= '0' && path[i + 1] <= '7';
+      if (next_is_digit || c >= 0100) {
+        out += static_cast<char>('0' + (c >> 6));
+      }
+      if (next_is_digit || c >= 010) {
+        out += static_cast<char>('0' + ((c >> 3) & 7));
+      }
+      out += static_cast<char>('0' + (c & 7));
+    }
+    if (nul != std::string_view::npos) {
+      out += '<';
+      out += text.substr(nul + 1);
+      out += '>';
+    }
+  }
+  out += '>';
+  if (t.flags & decode::kFdDeleted) {
+    out += "(deleted)";
+  }
+}
+
 }  // namespace
 
 size_t visible_size(std::string_view s) {
@@ -143,7 +210,9 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
         paint(style, color::kNumber, out);
         fmt::format_to(std::back_inserter(out), "{}", static_cast<int64_t>(t.value));
         paint_end(style, out);
-        if (t.flags & (decode::kFdPath | decode::kComm)) {
+        if ((t.flags & decode::kFdPath) && t.len != 0) {
+          append_fd_description(v, t, style, out);
+        } else if (t.flags & decode::kComm) {
           out += '<';
           out += v.bytes(t);
           out += '>';
@@ -184,6 +253,9 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
           paint(style, color::kSymbol, out);
           out += t.name;
           paint_end(style, out);
+          if ((t.flags & decode::kFdPath) && t.len != 0) {
+            append_fd_description(v, t, style, out);  // AT_FDCWD</home/user>
+          }
           break;
         }
         append_const_number(t, out);

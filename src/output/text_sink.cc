@@ -8,6 +8,7 @@
 #include "decode/errnos.h"
 #include "decode/signals.h"
 #include "output/output_file.h"
+#include "output/text_dump.h"
 
 namespace cxtrace::output {
 
@@ -235,8 +236,12 @@ void TextSink::append_return(const decode::Record& rec) {
     return;
   }
   using table::RetType;
+  size_t decoration_end = rec.vals.size();
   paint(opts_.style, color::kNumber, line_);
-  if (rec.raw_result || rec.ret_hex || (rec.desc != nullptr && rec.desc->ret == RetType::hex)) {
+  if (rec.ret_fd < rec.vals.size()) {
+    render_tokens(rec.vals, rec.ret_fd, rec.ret_fd + 1, opts_.style, line_);  // 3</etc/passwd>
+    decoration_end = rec.ret_fd;
+  } else if (rec.raw_result || rec.ret_hex || (rec.desc != nullptr && rec.desc->ret == RetType::hex)) {
     // printf's %#lx: zero is plain 0.
     if (rec.rval == 0) {
       line_ += '0';
@@ -255,12 +260,12 @@ void TextSink::append_return(const decode::Record& rec) {
     }
   }
   paint_end(opts_.style, line_);
-  if (rec.ret_begin < rec.vals.size()) {
+  if (rec.ret_begin < decoration_end) {
     line_ += " (";
     // What the result means stays in names under every -X style, as in strace.
     TextStyle named = opts_.style;
     named.consts = TextStyle::Consts::abbrev;
-    render_tokens(rec.vals, rec.ret_begin, rec.vals.size(), named, line_);
+    render_tokens(rec.vals, rec.ret_begin, decoration_end, named, line_);
     line_ += ')';
   }
 }
@@ -295,6 +300,9 @@ void TextSink::finish_call(const Subject& s, const decode::Record& rec, bool van
     }
   }
   line_ += '\n';
+  if (!vanished) {
+    append_dump(rec, line_);  // -e read=, -e write=
+  }
   emit(s, false);
 }
 

@@ -95,8 +95,18 @@ bool is_execve(uint64_t nr) { return nr == SYS_execve || nr == SYS_execveat; }
 }  // namespace
 
 Tracer::Tracer(const cli::Options& opts, const filter::Filter& filter, output::Output& out)
-    : opts_(opts), filter_(filter), out_(out) {
+    : opts_(opts), filter_(filter), out_(out), fds_(static_cast<uint8_t>(opts.decode_fds)) {
   decode_opts_.string_limit = opts.string_limit;
+  decode_opts_.decode_fds = static_cast<uint8_t>(opts.decode_fds);
+  auto fd_set = [](const std::vector<int>& fds, bool inverted) {
+    decode::FdSet set;
+    set.listed.assign(fds.begin(), fds.end());
+    std::sort(set.listed.begin(), set.listed.end());
+    set.inverted = inverted;
+    return set;
+  };
+  decode_opts_.read_fds = fd_set(opts.read_fds, opts.read_fds_inverted);
+  decode_opts_.write_fds = fd_set(opts.write_fds, opts.write_fds_inverted);
   decode_opts_.raw_all = opts.raw_all;
   decode_opts_.verbose = opts.verbose;
   decode_opts_.pid_comm = opts.pid_comm;
@@ -405,7 +415,8 @@ void Tracer::on_syscall_entry(Tracee& t, const arch::RawSyscall& raw) {
   t.rec.reset(raw, table::by_number(raw.nr));
   t.rec.entry_time = entered;
   if (decode_args_) {
-    decode::decode_entry(t.rec, t.mem, decode_opts_);
+    fds_.set_tid(t.pid.value);
+    decode::decode_entry(t.rec, t.mem, decode_opts_, decode_opts_.decode_fds != 0 ? &fds_ : nullptr);
   }
   if (filter_.has_paths() && !filter_.admits_paths(t.pid.value, t.rec)) {
     resume(t);
@@ -448,7 +459,8 @@ void Tracer::on_syscall_exit(Tracee& t, int64_t rval, bool is_error) {
   t.rec.is_error = is_error;
   t.rec.has_exit = true;
   if (decode_args_) {
-    decode::decode_exit(t.rec, t.mem, decode_opts_);
+    fds_.set_tid(t.pid.value);
+    decode::decode_exit(t.rec, t.mem, decode_opts_, decode_opts_.decode_fds != 0 ? &fds_ : nullptr);
   }
   if (summary_ != nullptr) {
     summary_exit(t);

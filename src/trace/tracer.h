@@ -14,6 +14,7 @@
 #include "filter/filter.h"
 #include "output/output.h"
 #include "stats/summary.h"
+#include "trace/fd_describer.h"
 #include "trace/process_table.h"
 #include "trace/wait_status.h"
 
@@ -78,6 +79,7 @@ class Tracer {
   stats::Summary* summary_ = nullptr;
   bool decode_args_ = true;  // false only for -c without argument filters
   int64_t cpu_ns_ = 0;       // the stopped tracee's system CPU time, from wait4 (-c without -w)
+  ProcFdDescriber fds_;      // -y, -yy: what the stopped tracee's descriptors are
 };
 
 }  // namespace cxtrace::trace

@@ -234,6 +234,11 @@ SUBSTITUTIONS = [
 ]
 
 PORT = re.compile(r'htons\((\d+)\)')
+# -y / -yy: inode numbers of pipes and sockets (`pipe:[12345]`, `UNIX-STREAM:[123->124]`) and
+# the ports in a socket's endpoints (`TCP:[127.0.0.1:40000->127.0.0.1:8080]`).
+FD_INODE = re.compile(r'\b([A-Za-z][A-Za-z0-9/_-]*:\[)\d+')
+FD_PEER = re.compile(r'\b(UNIX[A-Z-]*:\[INODE)->\d+')
+FD_PORT = re.compile(r'((?:\d+\.){3}\d+|\[[0-9a-f:.]*\]):(\d+)(?=[\]-])')
 
 
 def split_prefix(line):
@@ -334,12 +339,14 @@ def normalise(text, tracer_pid=None):
                                                                         -len(str(p)))) + r')\b')
     ports = {}
 
-    def port(m):
-        n = int(m.group(1))
+    def port_number(n):
         if n < 1024:
-            return m.group(0)
+            return str(n)
         ports.setdefault(n, f'PORT{len(ports) + 1}')
-        return f'htons({ports[n]})'
+        return ports[n]
+
+    def port(m):
+        return f'htons({port_number(int(m.group(1)))})'
 
     lines = []
     for pid, body, deco in entries:
@@ -349,6 +356,9 @@ def normalise(text, tracer_pid=None):
         for rx, rep in SUBSTITUTIONS:
             body = rx.sub(rep, body)
         body = PORT.sub(port, body)
+        body = FD_INODE.sub(r'\1INODE', body)
+        body = FD_PEER.sub(r'\1->INODE', body)
+        body = FD_PORT.sub(lambda m: m.group(1) + ':' + port_number(int(m.group(2))), body)
         m = RESULT.match(body)
         if m:
             body = f'{m.group(1)} {m.group(2)}'  # alignment depends on the pid's width

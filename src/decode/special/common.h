@@ -69,7 +69,7 @@ void put_sigmask(Values& out, const void* mask, size_t bytes);
 void put_id(Values& out, uint32_t id);
 
 // The fd-like values strace prints with printfd (-1, or a descriptor).
-inline void put_fd(Values& out, int64_t fd) { out.int_(static_cast<int32_t>(fd)); }
+inline void put_fd(Values& out, int64_t fd) { out.fd(static_cast<int32_t>(fd)); }
 
 // strace's umove_or_printaddr: reads a T at `addr` into `v` and returns true; otherwise
 // prints NULL (null pointer) or the address (unreadable, or the call failed and this is its

@@ -168,6 +168,10 @@ void exit(CallCtx& c) {
   auto r = static_cast<uint64_t>(c.rec.rval);
   Values& out = c.out();
   switch (cmd) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC:
+      c.rec.ret_is_fd = true;  // -y: `= 4</etc/passwd>`
+      break;
     case F_GETFD:
       if (r != 0) {
         c.rec.ret_hex = true;
