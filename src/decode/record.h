@@ -22,6 +22,8 @@ struct Record {
   bool is_error = false;  // rval is -errno
   bool raw_result = false; // -e raw: the result in hex too
   bool ret_hex = false;    // this call's result prints in hex (fcntl F_GETFL: `= 0x8002`)
+  bool injected = false;   // the result is cxtrace's, not the kernel's: ` (INJECTED)`
+  bool delayed = false;    // delay_enter= or delay_exit= held the thread: ` (DELAYED)`
 
   Values vals;
   // Arguments shown: argument i is tokens [arg_begin[i], arg_begin[i + 1]).
@@ -55,6 +57,8 @@ struct Record {
     has_exit = false;
     is_error = false;
     ret_hex = false;
+    injected = false;
+    delayed = false;
     vals.clear();
     nargs = 0;
     entry_args = 0;
