@@ -213,8 +213,8 @@ std::optional<InjectAction> parse_inject_actions(std::string_view actions, bool 
     } else if (key == "syscall") {
       const table::SyscallDesc* d = table::by_name(value);
       if (d == nullptr || (d->classes & table::kPure) == 0) {
-        error = fmt::format("invalid syscall '{}' to run instead: only a call without side "
-                            "effects, one of %pure (getpid, getuid, gettid, ...), can", value);
+        error = fmt::format("invalid syscall '{}' to run instead: only a %pure call, one "
+                            "without side effects (getpid, getuid, gettid, ...), may", value);
         return std::nullopt;
       }
       have_syscall = true;
