@@ -229,8 +229,8 @@ ParseResult parse(int argc, char** argv) {
       ->group(tracing);
 
   app.add_option("-e", e_exprs,
-                 "qualifying expression: trace=SET, status=SET, signal=SET, quiet=SET (a bare SET "
-                 "means trace=SET)")
+                 "qualifying expression: trace=SET, status=SET, signal=SET, quiet=SET, "
+                 "inject=SPEC, fault=SPEC (a bare SET means trace=SET)")
       ->type_name("EXPR")
       ->allow_extra_args(false)
       ->group(filtering);

@@ -246,12 +246,12 @@ std::optional<InjectAction> parse_inject_actions(std::string_view actions, bool 
     a.result = InjectAction::Result::error;
     a.error = ENOSYS;
   }
-  if (a.result == InjectAction::Result::none && !have_signal && !have_delay) {
-    error = "nothing to inject: give error=, retval=, signal=, delay_enter= or delay_exit=";
-    return std::nullopt;
-  }
   if (have_syscall && a.result == InjectAction::Result::none) {
     error = "syscall= needs error= or retval= (the result the program sees)";
+    return std::nullopt;
+  }
+  if (a.result == InjectAction::Result::none && !have_signal && !have_delay) {
+    error = "nothing to inject: give error=, retval=, signal=, delay_enter= or delay_exit=";
     return std::nullopt;
   }
   if (a.result == InjectAction::Result::retval) {

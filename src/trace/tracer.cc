@@ -458,6 +458,7 @@ void Tracer::on_syscall_entry(Tracee& t, const arch::RawSyscall& raw) {
   t.in_syscall = true;
   t.shown = false;
   t.last_nr = raw.nr;
+  bool own_exec = t.hidden;  // the execve that starts the program is cxtrace's: never tampered
   if (t.hidden) {
     if (!is_execve(raw.nr)) {
       resume(t);
@@ -471,7 +472,7 @@ void Tracer::on_syscall_entry(Tracee& t, const arch::RawSyscall& raw) {
   }
   t.rec.reset(raw, table::by_number(raw.nr));
   t.rec.entry_time = entered;
-  bool tamper = injector_ != nullptr && injector_->may_select(raw.nr);
+  bool tamper = !own_exec && injector_ != nullptr && injector_->may_select(raw.nr);
   if (decode_args_ || (tamper && injector_->needs_args())) {
     decode::decode_entry(t.rec, t.mem, decode_opts_);
   }

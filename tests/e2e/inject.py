@@ -99,6 +99,24 @@ def enospc_first_write(tracer):
 
 
 @case
+def exec_not_own_start(tracer):
+    # The execve that starts the program is the tracer's own; the program's later ones count.
+    prog = [PY, '-c', '''
+import os, sys
+try:
+    os.execv("/bin/true", ["true"])
+except OSError as e:
+    sys.exit(0 if e.errno == 2 else 3)
+''']
+    rc, out, err, trace = run(tracer, ['-e', 'trace=execve', '-e', 'inject=execve:error=ENOENT'],
+                              prog)
+    if rc != 0:
+        fail(f'exit {rc}', err, trace)
+    if trace.count('(INJECTED)') != 1 or '(INJECTED)' in trace.splitlines()[0]:
+        fail('expected the second execve, only, to be injected', trace)
+
+
+@case
 def fault_default_enosys(tracer):
     prog = [PY, '-c', '''
 import errno, os, sys
