@@ -219,6 +219,31 @@ def cxtrace_filter_path(tracer):
         fail('expected exactly one injected call', trace)
 
 
+@case
+def cxtrace_seccomp(tracer):
+    # With the seccomp-bpf filter the entry is a seccomp stop, where the kernel drops a signal
+    # given on resume: it must still arrive (cxtrace sends it with the exit instead).
+    prog = [PY, '-c', '''
+import os, signal, sys
+got = []
+signal.signal(signal.SIGUSR1, lambda *a: got.append(1))
+try:
+    os.chdir("/")
+    sys.exit(2)
+except PermissionError:
+    pass
+os.getppid()
+sys.exit(0 if got == [1] else 3)
+''']
+    rc, out, err, trace = run(tracer, ['-d', '-f', '--seccomp-bpf', '-e', 'trace=chdir,getppid',
+                                       '-e', 'inject=chdir:error=EACCES',
+                                       '-e', 'inject=getppid:signal=SIGUSR1'], prog)
+    if 'seccomp-bpf filter: on' not in err:
+        fail('the seccomp-bpf filter was not used', err)
+    if rc != 0 or '--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_KERNEL} ---' not in trace:
+        fail(f'exit {rc}', trace)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--tracer')
