@@ -15,6 +15,7 @@
 
 #include "cli/parse.h"
 #include "filter/filter.h"
+#include "filter/inject.h"
 #include "output/output.h"
 #include "output/syscall_list.h"
 #include "stats/summary.h"
@@ -79,6 +80,11 @@ int main(int argc, char** argv) {
   if (!filter) {
     return fail(error);
   }
+  //    What to tamper with (-e inject=, -e fault=, --inject-filter), checked as strictly.
+  std::optional<filter::Injector> injector = filter::Injector::build(opts, error);
+  if (!injector) {
+    return fail(error);
+  }
 
   // 5. Where the trace goes. A file that cannot be opened is an error before the program
   //    starts.
@@ -95,6 +101,7 @@ int main(int argc, char** argv) {
     summary = std::make_unique<stats::Summary>(opts.summary_opts);
     tracer.set_summary(summary.get());
   }
+  tracer.set_injector(&*injector);
   for (pid_t pid : opts.attach_pids) {
     if (!tracer.attach(pid, error)) {
       return fail(error);

@@ -81,6 +81,11 @@ struct Options {
   bool socketcall_only = false;          // --socketcall
   int seccomp = -1;                      // --seccomp-bpf 1, --no-seccomp-bpf 0, auto -1
 
+  // Tampering (src/filter/inject.h): -e inject=, -e fault=, --inject, --fault as
+  // "inject=SPEC" / "fault=SPEC" in the order given; --inject-filter PATTERN ACTIONS as pairs.
+  std::vector<std::string> inject_expr;
+  std::vector<std::string> inject_filters;
+
   // The syscall summary (src/stats).
   bool summary_only = false;             // -c: the table instead of the trace
   bool summary = false;                  // -C: the trace, then the table

@@ -214,6 +214,8 @@ bool apply_qualifier(const std::string& expr, Options& o, std::string& error) {
     o.status_expr.push_back(value);
   } else if (name == "signal" || name == "signals" || name == "s") {
     o.signal_expr.push_back(value);
+  } else if (name == "inject" || name == "fault") {
+    // Collected with --inject and --fault in command-line order, after parsing.
   } else if (name == "quiet" || name == "silent" || name == "silence" || name == "q") {
     bool invert = !value.empty() && value[0] == '!';
     bool all = value == "all" || value == "!none";
@@ -243,7 +245,7 @@ bool apply_qualifier(const std::string& expr, Options& o, std::string& error) {
     }
   } else {
     error = fmt::format("invalid -e qualifier '{}' (expected trace, status, signal, quiet, raw, "
-                        "verbose, read, write or decode-fds)", name);
+                        "verbose, read, write, decode-fds, inject or fault)", name);
     return false;
   }
   return true;
@@ -348,7 +350,8 @@ ParseResult parse(int argc, char** argv) {
 
   app.add_option("-e", e_exprs,
                  "qualifying expression: trace=SET, status=SET, signal=SET, quiet=SET, raw=SET, "
-                 "verbose=SET, read=SET, write=SET, decode-fds=SET (a bare SET means trace=SET)")
+                 "verbose=SET, read=SET, write=SET, decode-fds=SET, inject=SPEC, fault=SPEC (a "
+                 "bare SET means trace=SET)")
       ->type_name("EXPR")
       ->allow_extra_args(false)
       ->group(filtering);
@@ -382,6 +385,30 @@ ParseResult parse(int argc, char** argv) {
       ->type_name("PATTERN")
       ->allow_extra_args(false)
       ->group(filtering);
+  // Tampering (src/filter/inject.h).
+  const char* tampering = "Tampering";
+  std::vector<std::string> inject_specs;
+  std::vector<std::string> fault_specs;
+  app.add_option("--inject", inject_specs,
+                 "=SET:error=ERRNO|retval=N[:signal=SIG][:syscall=NAME][:delay_enter=T]"
+                 "[:delay_exit=T][:when=EXPR]: tamper with these syscalls (as -e inject=)")
+      ->type_name("SPEC")
+      ->allow_extra_args(false)
+      ->group(tampering);
+  app.add_option("--fault", fault_specs,
+                 "=SET[:error=ERRNO][:when=EXPR]: make these syscalls fail, ENOSYS by default "
+                 "(as -e fault=)")
+      ->type_name("SPEC")
+      ->allow_extra_args(false)
+      ->group(tampering);
+  app.add_option("--inject-filter", o.inject_filters,
+                 "tamper with the calls a --filter PATTERN matches (argument conditions are "
+                 "decided at entry); ACTIONS as after -e inject=SET: ('error=EACCES:when=2+')")
+      ->type_name("PATTERN ACTIONS")
+      ->expected(2)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false)
+      ->group(tampering);
   app.add_flag("--seccomp-bpf", seccomp_on,
                "stop only at selected syscalls (default: on when it is safe)")
       ->group(filtering);
@@ -693,6 +720,26 @@ ParseResult parse(int argc, char** argv) {
     }
     if (!apply_qualifier(e, o, error)) {
       return {std::nullopt, usage_error(error)};
+    }
+  }
+  // Tampering rules, in the order given: a later rule replaces an earlier one for the calls
+  // both select, as in strace.
+  {
+    size_t ei = 0;
+    size_t ii = 0;
+    size_t fi = 0;
+    for (const CLI::Option* opt : app.parse_order()) {
+      const std::string name = opt->get_name();
+      if (name == "-e" && ei < e_exprs.size()) {
+        const std::string& e = e_exprs[ei++];
+        if (e.rfind("inject=", 0) == 0 || e.rfind("fault=", 0) == 0) {
+          o.inject_expr.push_back(e);
+        }
+      } else if (name == "--inject" && ii < inject_specs.size()) {
+        o.inject_expr.push_back("inject=" + inject_specs[ii++]);
+      } else if (name == "--fault" && fi < fault_specs.size()) {
+        o.inject_expr.push_back("fault=" + fault_specs[fi++]);
+      }
     }
   }
   if (successful_only) {

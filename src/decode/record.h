@@ -40,6 +40,8 @@ struct Record {
   // With -y/-yy, the token showing the result as a descriptor (`= 3</etc/passwd>`); the
   // decoration tokens end before it. UINT32_MAX: the result is shown as a number.
   uint32_t ret_fd = UINT32_MAX;
+  bool injected = false;   // the result is cxtrace's, not the kernel's: ` (INJECTED)`
+  bool delayed = false;    // delay_enter= or delay_exit= held the thread: ` (DELAYED)`
 
   Values vals;
   // Arguments shown: argument i is tokens [arg_begin[i], arg_begin[i + 1]).
@@ -80,6 +82,8 @@ struct Record {
     ret_comm.clear();
     ret_is_fd = false;
     ret_fd = UINT32_MAX;
+    injected = false;
+    delayed = false;
     vals.clear();
     dump.clear();
     dump_bytes.clear();

@@ -292,6 +292,12 @@ void TextSink::finish_call(const Subject& s, const decode::Record& rec, bool van
       }
     }
     append_return(rec);
+    if (rec.injected) {
+      line_ += " (INJECTED)";
+    }
+    if (rec.delayed) {
+      line_ += " (DELAYED)";
+    }
     if (opts_.duration_digits >= 0) {
       timespec d = elapsed(rec.entry_time, rec.exit_time);
       line_ += " <";

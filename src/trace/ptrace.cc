@@ -49,6 +49,10 @@ bool event_msg(Pid pid, unsigned long& msg) {
 
 bool regs(Pid pid, user_regs_struct& r) { return call(PTRACE_GETREGS, pid, nullptr, &r) == 0; }
 
+bool poke_user(Pid pid, size_t offset, uint64_t value) {
+  return call_int(PTRACE_POKEUSER, pid, offset, value) == 0;
+}
+
 bool peek(Pid pid, uint64_t addr, uint64_t& word) {
   errno = 0;
   long v = call(PTRACE_PEEKDATA, pid, reinterpret_cast<void*>(addr), nullptr);

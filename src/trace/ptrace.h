@@ -7,6 +7,7 @@
 #include <sys/ptrace.h>
 #include <sys/user.h>
 
+#include <cstddef>
 #include <cstdint>
 
 #include "trace/pid.h"
@@ -28,6 +29,9 @@ bool syscall_info(Pid pid, SyscallInfo& info);
 bool siginfo(Pid pid, siginfo_t& info);
 bool event_msg(Pid pid, unsigned long& msg);
 bool regs(Pid pid, user_regs_struct& regs);
+// Writes one register of a stopped tracee, at its offset in user_regs_struct (fault
+// injection: the syscall number at entry, the result at exit).
+bool poke_user(Pid pid, size_t offset, uint64_t value);
 // Reads one word of tracee memory (the last-resort memory path).
 bool peek(Pid pid, uint64_t addr, uint64_t& word);
 

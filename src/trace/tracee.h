@@ -5,11 +5,16 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 
 #include "decode/record.h"
 #include "mem/memory_reader.h"
 #include "output/sink.h"
 #include "trace/pid.h"
+
+namespace cxtrace::filter {
+struct InjectAction;
+}
 
 namespace cxtrace::trace {
 
@@ -30,6 +35,15 @@ struct Tracee {
   int64_t entry_cpu_ns = 0;   // -c: the process's system CPU time at the call's entry
   mem::ProcessMemory mem;
   output::Stream* stream = nullptr;
+
+  // Tampering (-e inject=): the action that fired at this call's entry, until its exit; how
+  // often each rule has seen each syscall in this thread (when= counts per thread); and
+  // whether delay_enter=/delay_exit= holds the thread stopped, to be resumed with `parked_sig`.
+  const filter::InjectAction* inject = nullptr;
+  int inject_exit_sig = 0;
+  std::unordered_map<uint64_t, uint32_t> inject_seen;
+  bool parked = false;
+  int parked_sig = 0;
 
   uintptr_t key() const { return reinterpret_cast<uintptr_t>(this); }
 };

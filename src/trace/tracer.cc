@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <utility>
 
 #include <fmt/core.h>
 #include <spdlog/spdlog.h>
@@ -119,6 +120,74 @@ int Tracer::interrupted_by() const { return g_interrupted; }
 void Tracer::set_summary(stats::Summary* summary) {
   summary_ = summary;
   decode_args_ = !opts_.summary_only || filter_.has_paths() || filter_.has_conditions();
+}
+
+void Tracer::set_injector(const filter::Injector* injector) {
+  injector_ = injector != nullptr && !injector->empty() ? injector : nullptr;
+}
+
+void Tracer::tamper_entry(Tracee& t, int& sig, int64_t& delay_ns) {
+  size_t index = 0;
+  const filter::InjectRule* rule = injector_->select(t.rec, index, scratch_text_);
+  if (rule == nullptr) {
+    return;
+  }
+  // when= counts the calls each rule selects, per syscall and per thread.
+  uint64_t key = (uint64_t{index} << 32) | (t.rec.raw.nr & 0xffffffffu);
+  if (!rule->action.fires(++t.inject_seen[key])) {
+    return;
+  }
+  const filter::InjectAction& a = rule->action;
+  t.inject = &a;
+  t.rec.delayed = a.delayed();
+  if (a.result != filter::InjectAction::Result::none &&
+      !poke_user(t.pid, arch::kSyscallNrOffset, static_cast<uint64_t>(a.syscall))) {
+    spdlog::debug("inject into {}: {}", t.pid.value, std::strerror(errno));
+  }
+  // A signal given when resuming from a syscall-entry stop is queued at once: it arrives as
+  // the call returns, or interrupts it. The kernel drops one given at a seccomp stop, so
+  // there it goes with the exit instead.
+  (seccomp_entry_ ? t.inject_exit_sig : sig) = a.signal;
+  delay_ns = a.delay_enter_ns;
+}
+
+void Tracer::tamper_exit(Tracee& t, const filter::InjectAction& a, int64_t& rval,
+                         bool& is_error) {
+  using Result = filter::InjectAction::Result;
+  if (a.result == Result::none) {
+    return;
+  }
+  // A retval in the error range is still printed as the number it is, as strace prints it.
+  rval = a.result == Result::error ? -int64_t{a.error} : static_cast<int64_t>(a.retval);
+  is_error = a.result == Result::error;
+  t.rec.injected = true;
+  if (!poke_user(t.pid, arch::kReturnOffset, static_cast<uint64_t>(rval))) {
+    spdlog::debug("inject result into {}: {}", t.pid.value, std::strerror(errno));
+  }
+}
+
+void Tracer::resume_after(Tracee& t, int64_t ns, int sig) {
+  if (ns < 0) {
+    resume(t, sig);
+    return;
+  }
+  t.parked = true;
+  t.parked_sig = sig;
+  delays_.add(t.pid, ns);
+}
+
+void Tracer::unpark(Tracee& t) {
+  t.parked = false;
+  resume(t, t.parked_sig);
+}
+
+void Tracer::release_due() {
+  for (Pid pid : delays_.take_due()) {
+    Tracee* t = table_.find(pid);
+    if (t != nullptr && t->parked) {
+      unpark(*t);
+    }
+  }
 }
 
 void Tracer::summary_entry(Tracee& t) {
@@ -298,6 +367,9 @@ std::optional<WaitStatus> Tracer::run() {
       g_flush_due = 0;
       out_.flush();
     }
+    if (!delays_.empty()) {
+      release_due();
+    }
     if (periodic) {
       timespec now{};
       clock_gettime(CLOCK_MONOTONIC, &now);
@@ -378,7 +450,9 @@ void Tracer::on_syscall_stop(Tracee& t) {
     }
     raw.ip = info.instruction_pointer;
     raw.sp = info.stack_pointer;
+    seccomp_entry_ = info.op == PTRACE_SYSCALL_INFO_SECCOMP;
     on_syscall_entry(t, raw);
+    seccomp_entry_ = false;
     return;
   }
   // Kernels before 5.3: the registers, and our own idea of entry versus exit.
@@ -401,6 +475,7 @@ void Tracer::on_syscall_entry(Tracee& t, const arch::RawSyscall& raw) {
   t.in_syscall = true;
   t.shown = false;
   t.last_nr = raw.nr;
+  bool own_exec = t.hidden;  // the execve that starts the program is cxtrace's: never tampered
   if (t.hidden) {
     if (!is_execve(raw.nr)) {
       resume(t);
@@ -414,7 +489,8 @@ void Tracer::on_syscall_entry(Tracee& t, const arch::RawSyscall& raw) {
   }
   t.rec.reset(raw, table::by_number(raw.nr));
   t.rec.entry_time = entered;
-  if (decode_args_) {
+  bool tamper = !own_exec && injector_ != nullptr && injector_->may_select(raw.nr);
+  if (decode_args_ || (tamper && injector_->needs_args())) {
     fds_.set_tid(t.pid.value);
     decode::decode_entry(t.rec, t.mem, decode_opts_, decode_opts_.decode_fds != 0 ? &fds_ : nullptr);
   }
@@ -427,10 +503,15 @@ void Tracer::on_syscall_entry(Tracee& t, const arch::RawSyscall& raw) {
   if (!t.deferred) {
     out_.sink().syscall_entry(subject(t), t.rec);
   }
+  int sig = 0;
+  int64_t delay_ns = -1;
+  if (tamper) {
+    tamper_entry(t, sig, delay_ns);
+  }
   if (summary_ != nullptr) {
     summary_entry(t);
   }
-  resume(t);
+  resume_after(t, delay_ns, sig);
 }
 
 void Tracer::on_syscall_exit(Tracee& t, int64_t rval, bool is_error) {
@@ -440,6 +521,8 @@ void Tracer::on_syscall_exit(Tracee& t, int64_t rval, bool is_error) {
   bool was_in = t.in_syscall;
   t.in_syscall = false;
   constexpr int64_t kRestartBlock = -516;  // ERESTART_RESTARTBLOCK: restart_syscall follows
+  const filter::InjectAction* tampered = t.inject;
+  t.inject = nullptr;
   if (!was_in || !t.shown) {
     // An exit without an entry: cxtrace attached inside the call. Remember what it was if
     // the kernel will resume it through restart_syscall.
@@ -449,6 +532,9 @@ void Tracer::on_syscall_exit(Tracee& t, int64_t rval, bool is_error) {
     }
     resume(t);
     return;
+  }
+  if (tampered != nullptr) {
+    tamper_exit(t, *tampered, rval, is_error);
   }
   if (rval == kRestartBlock) {
     t.rec.restart_nr = t.rec.raw.nr;
@@ -475,7 +561,8 @@ void Tracer::on_syscall_exit(Tracee& t, int64_t rval, bool is_error) {
   } else {
     out_.sink().syscall_exit(subject(t), t.rec);
   }
-  resume(t);
+  int sig = std::exchange(t.inject_exit_sig, 0);
+  resume_after(t, tampered != nullptr ? tampered->delay_exit_ns : -1, sig);
 }
 
 void Tracer::vanish(Tracee& t) {
@@ -490,6 +577,9 @@ void Tracer::vanish(Tracee& t) {
   t.in_syscall = false;
   t.shown = false;
   t.deferred = false;
+  t.inject = nullptr;
+  t.inject_exit_sig = 0;
+  t.parked = false;
 }
 
 void Tracer::on_signal_stop(Tracee& t, int sig) {
@@ -601,6 +691,16 @@ void Tracer::detach_all() {
   }
   std::vector<Pid> pending;
   table_.for_each([&](Tracee& t) {
+    if (t.parked) {
+      // Held by a delay: let it go on as if never held. At entry the real call runs, not the
+      // injected one: cxtrace will not be there to write the injected result.
+      if (t.in_syscall && t.inject != nullptr) {
+        poke_user(t.pid, arch::kSyscallNrOffset, t.rec.raw.nr);
+        t.inject = nullptr;
+        t.parked_sig = 0;
+      }
+      unpark(t);
+    }
     interrupt(t.pid);
     pending.push_back(t.pid);
   });

@@ -12,9 +12,11 @@
 #include "cli/options.h"
 #include "decode/decoder.h"
 #include "filter/filter.h"
+#include "filter/inject.h"
 #include "output/output.h"
 #include "stats/summary.h"
 #include "trace/fd_describer.h"
+#include "trace/delay_queue.h"
 #include "trace/process_table.h"
 #include "trace/wait_status.h"
 
@@ -43,6 +45,10 @@ class Tracer {
   // needs them (-P, --filter conditions).
   void set_summary(stats::Summary* summary);
 
+  // -e inject=, -e fault=, --inject-filter: the calls the rules select among those shown are
+  // tampered with as the rules say.
+  void set_injector(const filter::Injector* injector);
+
  private:
   void handle(Pid pid, WaitStatus status);
   void on_syscall_stop(Tracee& t);
@@ -64,6 +70,14 @@ class Tracer {
   void summary_entry(Tracee& t);
   void summary_exit(Tracee& t);
   output::Subject subject_at_stop(const Tracee& t) const;
+  // Tampering: at entry, whether a rule fires, and if so the number is replaced and `sig`,
+  // `delay_ns` say how to resume; at exit, the result is rewritten.
+  void tamper_entry(Tracee& t, int& sig, int64_t& delay_ns);
+  void tamper_exit(Tracee& t, const filter::InjectAction& a, int64_t& rval, bool& is_error);
+  // Holds a stopped tracee for `ns`, or resumes at once when there is nothing to wait for.
+  void resume_after(Tracee& t, int64_t ns, int sig);
+  void release_due();
+  void unpark(Tracee& t);
   void load_comm(Tracee& t) const;
 
   const cli::Options& opts_;
@@ -77,6 +91,9 @@ class Tracer {
   decode::Values scratch_;  // siginfo of a signal stop
   std::string scratch_text_;  // argument text for --filter conditions
   stats::Summary* summary_ = nullptr;
+  const filter::Injector* injector_ = nullptr;
+  DelayQueue delays_;
+  bool seccomp_entry_ = false;  // the entry being handled is a seccomp stop
   bool decode_args_ = true;  // false only for -c without argument filters
   int64_t cpu_ns_ = 0;       // the stopped tracee's system CPU time, from wait4 (-c without -w)
   ProcFdDescriber fds_;      // -y, -yy: what the stopped tracee's descriptors are

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
+#include <ctime>
 #include <cstdlib>
 #include <fstream>
 #include <new>
@@ -95,8 +97,14 @@ decode::Record close_call(int fd, int64_t rv) {
   r.rval = rv;
   r.is_error = rv < 0 && rv > -4096;
   r.has_exit = true;
-  r.entry_time = {1700000000, 123456789};
-  r.exit_time = {1700000000, 123470000};
+  // The tracer stamps calls with CLOCK_MONOTONIC; the sink shows them as wall-clock time.
+  clock_gettime(CLOCK_MONOTONIC, &r.entry_time);
+  r.exit_time = r.entry_time;
+  r.exit_time.tv_nsec += 13211;
+  if (r.exit_time.tv_nsec >= 1'000'000'000) {
+    r.exit_time.tv_sec += 1;
+    r.exit_time.tv_nsec -= 1'000'000'000;
+  }
   return r;
 }
 
@@ -196,8 +204,15 @@ TEST_CASE("a syscall is one object when it completes, whatever came in between")
   h.sink.syscall_exit(h.subject(10), a);
   auto lines = h.lines();
   REQUIRE(lines.size() == 2);
+  // "time": the wall clock when the call began, within a few seconds of now.
+  double when = std::stod(member(lines[0], "time"));
+  timespec wall{};
+  clock_gettime(CLOCK_REALTIME, &wall);
+  CHECK(std::abs(when - static_cast<double>(wall.tv_sec)) < 5);
+  std::string time_field = "\"time\":" + member(lines[0], "time");
+  lines[0].replace(lines[0].find(time_field), time_field.size(), "\"time\":T");
   CHECK(lines[0] ==
-        R"({"event":"syscall","pid":11,"time":1700000000.123456,"syscall":"close","nr":3,)"
+        R"({"event":"syscall","pid":11,"time":T,"syscall":"close","nr":3,)"
         R"("classes":["desc"],"args":[{"name":"fd","type":"int","value":99,"raw":"0x63"}],)"
         R"("returned":true,"ret":-1,"errno":{"name":"EBADF","value":9,)"
         R"("message":"Bad file descriptor"},"duration":0.000013})");
