@@ -39,6 +39,7 @@ struct Options {
   bool verbose = false;              // -v: structures in full
   bool raw_all = false;              // -X raw
   std::vector<std::string> raw_expr; // -e raw=SET
+  bool stack_trace = false;          // -k: the user-space stack after each syscall line
 
   // What to show (src/filter).
   std::vector<std::string> trace_expr;   // -e trace=, in order given (the last one counts)

@@ -23,6 +23,8 @@ struct Tracee {
   bool starting = false;      // … and the SIGCONT that released it is still to come
   bool group_stopped = false; // held in group-stop with PTRACE_LISTEN
   bool started_by_us = false; // the program cxtrace started (its status is cxtrace's)
+  bool maps_changing = false; // -k: the current call may change the mappings
+  bool stack_unprinted = false; // -k: rec.stack was taken at entry and awaits its line
   decode::Record rec;
   int64_t entry_cpu_ns = 0;   // -c: the process's system CPU time at the call's entry
   mem::ProcessMemory mem;

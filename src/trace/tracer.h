@@ -5,6 +5,7 @@
 #pragma once
 
 #include <csignal>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "decode/decoder.h"
 #include "filter/filter.h"
 #include "output/output.h"
+#include "stack/stack_tracer.h"
 #include "stats/summary.h"
 #include "trace/process_table.h"
 #include "trace/wait_status.h"
@@ -62,6 +64,11 @@ class Tracer {
   // as early as possible, so that cxtrace's own work counts as little as it can.
   void summary_entry(Tracee& t);
   void summary_exit(Tracee& t);
+  // -k: walks the thread's stack into `out`; shows the call's stack if no line showed it yet
+  // (the call never returned); shows the stack at a signal or stop just reported.
+  void take_stack(Tracee& t, bool at_entry, stack::StackTrace& out);
+  void show_pending_stack(Tracee& t);
+  void show_stop_stack(Tracee& t);
 
   const cli::Options& opts_;
   const filter::Filter& filter_;
@@ -76,6 +83,8 @@ class Tracer {
   stats::Summary* summary_ = nullptr;
   bool decode_args_ = true;  // false only for -c without argument filters
   int64_t cpu_ns_ = 0;       // the stopped tracee's system CPU time, from wait4 (-c without -w)
+  std::unique_ptr<stack::StackTracer> stack_;  // -k (not with -c, which prints no calls)
+  stack::StackTrace stop_stack_;               // -k: the stack at a signal or group stop
 };
 
 }  // namespace cxtrace::trace
