@@ -20,7 +20,7 @@ _cxtrace() {
   esac
   local summary_opts="-c --summary-only -C --summary -S --summary-sort-by -U --summary-columns -w --summary-wall-clock --summary-latency --summary-interval"
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -v --no-abbrev -x -q --quiet -d --debug -h --help -V --version -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename --socketcall --filter --seccomp-bpf --no-seccomp-bpf --syscalls $summary_opts" -- "$cur"))
+    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -v --no-abbrev -x -q --quiet -k --stack-trace --stack-traces -d --debug -h --help -V --version -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename --socketcall --filter --seccomp-bpf --no-seccomp-bpf --syscalls $summary_opts" -- "$cur"))
     return
   fi
   COMPREPLY=($(compgen -c -- "$cur"))
