@@ -229,7 +229,7 @@ ParseResult parse(int argc, char** argv) {
       ->group(output);
   app.add_flag("-x", hex, "print non-ASCII strings in hex; -xx: all strings in hex")->group(output);
   app.add_flag("-k,--stack-trace,--stack-traces", o.stack_trace,
-               "print the user-space stack (module, function, offsets) after each syscall")
+               "print the user-space stack (module, function, offsets) after each syscall and signal")
       ->group(output);
   app.add_flag("-q,--quiet", quiet,
                "suppress attach/detach messages; -qq: also exit status lines")
