@@ -28,7 +28,7 @@ _cxtrace() {
   [[ $COMP_CWORD -ge 2 && ${COMP_WORDS[COMP_CWORD-2]} == --inject-filter ]] && return
   local tamper_opts="--inject --fault --inject-filter"
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -v --no-abbrev -x -y -yy --decode-fds --decode-fds= --read= --write= -q --quiet --json --output-format --color --colour -d --debug -h --help -V --version -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename --socketcall --filter --seccomp-bpf --no-seccomp-bpf --syscalls -t --absolute-timestamps --timestamps -r --relative-timestamps -T --syscall-times -n --syscall-number -i --instruction-pointer -Y --decode-pids=comm --always-show-pid -X --const-print-style -N --arg-names --arg-types --arg-addresses $summary_opts $tamper_opts" -- "$cur"))
+    COMPREPLY=($(compgen -W "-f --follow-forks --output-separately -p --attach -o --output -A --output-append-mode -a --columns -s --string-limit -v --no-abbrev -x -y -yy --decode-fds --decode-fds= --read= --write= -k --stack-trace -q --quiet --json --output-format --color --colour -d --debug -h --help -V --version -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename --socketcall --filter --seccomp-bpf --no-seccomp-bpf --syscalls -t --absolute-timestamps --timestamps -r --relative-timestamps -T --syscall-times -n --syscall-number -i --instruction-pointer -Y --decode-pids=comm --always-show-pid -X --const-print-style -N --arg-names --arg-types --arg-addresses $summary_opts $tamper_opts" -- "$cur"))
     return
   fi
   COMPREPLY=($(compgen -c -- "$cur"))

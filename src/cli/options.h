@@ -70,6 +70,7 @@ struct Options {
   bool read_fds_inverted = false;    // … or from all but these (`all`, `!3`)
   std::vector<int> write_fds;        // -e write=SET: the same for what is written
   bool write_fds_inverted = false;
+  bool stack_trace = false;          // -k: the user-space stack after each syscall line
 
   // What to show (src/filter).
   std::vector<std::string> trace_expr;   // -e trace=, in order given (the last one counts)

@@ -453,6 +453,9 @@ ParseResult parse(int argc, char** argv) {
       ->type_name("SET")
       ->allow_extra_args(false)
       ->group(output);
+  app.add_flag("-k,--stack-trace,--stack-traces", o.stack_trace,
+               "print the user-space stack (module, function, offsets) after each syscall and signal")
+      ->group(output);
   app.add_flag("-q,--quiet", quiet,
                "suppress attach/detach messages; -qq: also exit status lines")
       ->group(output);
@@ -765,6 +768,10 @@ ParseResult parse(int argc, char** argv) {
     std::string error;
     if (o.summary_only && o.summary) {
       return bad_value("-c/--summary-only and -C/--summary are mutually exclusive");
+    }
+    if (o.stack_trace && o.summary_only) {
+      // As strace: a warning, and the summary alone.
+      fmt::print(stderr, "cxtrace: -k/--stack-trace has no effect with -c/--summary-only\n");
     }
     if (wanted && (follow >= 2 || output_separately)) {
       return bad_value("-c/--summary-only and -C/--summary cannot be used with -ff/--output-separately");

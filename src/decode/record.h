@@ -11,6 +11,7 @@
 
 #include "arch/x86_64.h"
 #include "decode/value.h"
+#include "stack/stack_trace.h"
 #include "table/syscall_desc.h"
 
 namespace cxtrace::decode {
@@ -72,6 +73,10 @@ struct Record {
   timespec entry_time{};
   timespec exit_time{};
 
+  // -k: the thread's user-space stack at this call, taken at entry or exit (see
+  // stack/stack_trace.h); empty and not `taken` without -k. Sinks show it with the call.
+  stack::StackTrace stack;
+
   void reset(const arch::RawSyscall& r, const table::SyscallDesc* d) {
     raw = r;
     desc = d;
@@ -94,6 +99,7 @@ struct Record {
     joined_arg = 0;
     exit_sep = false;
     saved_ok = {};
+    stack.clear();
   }
   // Marks the start of the next argument's tokens.
   void begin_arg() { arg_begin[nargs] = static_cast<uint32_t>(vals.size()); }

@@ -58,6 +58,14 @@ class Sink {
   virtual void detached(const Subject& s) = 0;
   // The thread is gone from the tracer's view: end any line it left open.
   virtual void forget(const Subject& s) = 0;
+  // -k: the stack of the event just reported for `s`: a syscall (then it is also the
+  // Record's `stack`), a signal or a stop. It follows the call's last line, or, for a call
+  // that never returned (exit_group), the thread's `+++ exited` line. A sink that shows
+  // Record::stack inside its syscall event may use this for signals only.
+  virtual void stack_trace(const Subject& s, const stack::StackTrace& st) {
+    (void)s;
+    (void)st;
+  }
 };
 
 }  // namespace cxtrace::output

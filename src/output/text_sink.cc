@@ -390,3 +390,42 @@ void TextSink::forget(const Subject& s) {
 }
 
 }  // namespace cxtrace::output
+
+namespace cxtrace::output {
+
+// One line a frame, as glibc's backtrace_symbols lays them out, after strace:
+//   ` > /usr/lib/x86_64-linux-gnu/libc.so.6(__write+0x14) [0xf8354]`
+// The bracketed number is the offset into the module's file. A frame without a symbol shows
+// `module() [0x…]`, or `module(+0x0) [0x…]` when the stack was taken at the call's entry
+// (strace formats the two cases in different places and they differ so). A walk that ended
+// early says why, with the address where it stopped if there is one.
+void TextSink::stack_trace(const Subject& s, const stack::StackTrace& st) {
+  Stream& stream = *s.stream;
+  if (stream.open_owner != 0) {
+    stream.file->write(" <unfinished ...>\n");
+    stream.open_owner = 0;
+    stream.col = 0;
+  }
+  auto out = std::back_inserter(line_);
+  for (const stack::StackFrame& f : st.frames) {
+    if (!f.error.empty()) {
+      if (f.error_address != 0) {
+        fmt::format_to(out, " > {} [{:#x}]\n", f.error, f.error_address);
+      } else {
+        fmt::format_to(out, " > {}\n", f.error);
+      }
+    } else if (f.has_symbol) {
+      fmt::format_to(out, " > {}({}+{:#x}) [{:#x}]\n", f.module, f.symbol, f.symbol_offset,
+                     f.module_offset);
+    } else if (st.at_entry) {
+      fmt::format_to(out, " > {}(+0x0) [{:#x}]\n", f.module, f.module_offset);
+    } else {
+      fmt::format_to(out, " > {}() [{:#x}]\n", f.module, f.module_offset);
+    }
+  }
+  if (!line_.empty()) {
+    emit(s, false);
+  }
+}
+
+}  // namespace cxtrace::output

@@ -51,6 +51,7 @@ class TextSink final : public Sink {
   void superseded(const Subject& s, pid_t old_tid) override;
   void detached(const Subject& s) override;
   void forget(const Subject& s) override;
+  void stack_trace(const Subject& s, const stack::StackTrace& st) override;
 
  private:
   // Starts a new line for `s`: closes any open line on its stream, writes the pid prefix.

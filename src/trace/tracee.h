@@ -31,6 +31,8 @@ struct Tracee {
   bool started_by_us = false; // the program cxtrace started (its status is cxtrace's)
   uint64_t last_nr = 0;       // the latest syscall it entered (-n on its other lines)
   std::string comm;           // its command name, read only for -Y
+  bool maps_changing = false; // -k: the current call may change the mappings
+  bool stack_unprinted = false; // -k: rec.stack was taken at entry and awaits its line
   decode::Record rec;
   int64_t entry_cpu_ns = 0;   // -c: the process's system CPU time at the call's entry
   mem::ProcessMemory mem;

@@ -113,6 +113,38 @@ Tracer::Tracer(const cli::Options& opts, const filter::Filter& filter, output::O
   decode_opts_.pid_comm = opts.pid_comm;
   decode_opts_.raw = filter.raw_numbers();
   decode_opts_.terse = filter.terse_numbers();
+  if (opts.stack_trace && !opts.summary_only) {
+    stack_ = std::make_unique<stack::StackTracer>();
+    if (!stack_->available()) {
+      spdlog::warn("-k: libunwind could not be set up; no stack traces");
+      stack_.reset();
+    }
+  }
+}
+
+void Tracer::take_stack(Tracee& t, bool at_entry, stack::StackTrace& out) {
+  out.clear();
+  user_regs_struct r{};
+  if (!regs(t.pid, r)) {
+    return;  // the thread is gone: no stack to show
+  }
+  stack_->capture(t.pid.value, r, t.mem, at_entry, out);
+}
+
+void Tracer::show_pending_stack(Tracee& t) {
+  if (t.stack_unprinted) {
+    t.stack_unprinted = false;
+    out_.sink().stack_trace(subject(t), t.rec.stack);
+  }
+}
+
+void Tracer::show_stop_stack(Tracee& t) {
+  if (stack_) {
+    take_stack(t, false, stop_stack_);
+    if (stop_stack_.taken) {
+      out_.sink().stack_trace(subject(t), stop_stack_);
+    }
+  }
 }
 
 int Tracer::interrupted_by() const { return g_interrupted; }
@@ -476,6 +508,10 @@ void Tracer::on_syscall_entry(Tracee& t, const arch::RawSyscall& raw) {
   t.shown = false;
   t.last_nr = raw.nr;
   bool own_exec = t.hidden;  // the execve that starts the program is cxtrace's: never tampered
+  t.maps_changing = stack_ && stack::StackTracer::changes_mappings(raw.nr);
+  // The started program's first execve: its stack before the call is cxtrace's own child
+  // code, so, as strace does, the stack is taken after it (the new program's entry point).
+  bool first_exec = t.hidden;
   if (t.hidden) {
     if (!is_execve(raw.nr)) {
       resume(t);
@@ -500,6 +536,10 @@ void Tracer::on_syscall_entry(Tracee& t, const arch::RawSyscall& raw) {
   }
   t.shown = true;
   t.deferred = filter_.deferred();
+  if (stack_ && !first_exec && stack::StackTracer::capture_at_entry(raw.nr)) {
+    take_stack(t, true, t.rec.stack);
+    t.stack_unprinted = t.rec.stack.taken;
+  }
   if (!t.deferred) {
     out_.sink().syscall_entry(subject(t), t.rec);
   }
@@ -520,6 +560,10 @@ void Tracer::on_syscall_exit(Tracee& t, int64_t rval, bool is_error) {
   }
   bool was_in = t.in_syscall;
   t.in_syscall = false;
+  if (t.maps_changing) {
+    t.maps_changing = false;
+    stack_->mappings_changed();
+  }
   constexpr int64_t kRestartBlock = -516;  // ERESTART_RESTARTBLOCK: restart_syscall follows
   const filter::InjectAction* tampered = t.inject;
   t.inject = nullptr;
@@ -555,12 +599,23 @@ void Tracer::on_syscall_exit(Tracee& t, int64_t rval, bool is_error) {
     // The whole line waited for this verdict; it is printed in one piece or not at all.
     t.deferred = false;
     if (filter_.admits_exit(t.rec, scratch_text_)) {
+      if (stack_ && !t.rec.stack.taken) {
+        take_stack(t, false, t.rec.stack);
+      }
       out_.sink().syscall_entry(subject(t), t.rec);
       out_.sink().syscall_exit(subject(t), t.rec);
+      t.stack_unprinted = t.rec.stack.taken;
+    } else {
+      t.stack_unprinted = false;
     }
   } else {
+    if (stack_ && !t.rec.stack.taken) {
+      take_stack(t, false, t.rec.stack);
+    }
     out_.sink().syscall_exit(subject(t), t.rec);
+    t.stack_unprinted = t.rec.stack.taken;
   }
+  show_pending_stack(t);
   int sig = std::exchange(t.inject_exit_sig, 0);
   resume_after(t, tampered != nullptr ? tampered->delay_exit_ns : -1, sig);
 }
@@ -572,6 +627,8 @@ void Tracer::vanish(Tracee& t) {
     } else if (filter_.admits_unfinished()) {
       out_.sink().syscall_entry(subject(t), t.rec);
       out_.sink().syscall_vanished(subject(t), t.rec);
+    } else {
+      t.stack_unprinted = false;  // the call is not shown, nor its stack
     }
   }
   t.in_syscall = false;
@@ -595,6 +652,7 @@ void Tracer::on_signal_stop(Tracee& t, int sig) {
       decode::decode_siginfo(si, scratch_, opts_.pid_comm);
     }
     out_.sink().signal(subject_at_stop(t), sig, scratch_);
+  show_stop_stack(t);
   }
   resume(t, sig);
 }
@@ -605,6 +663,7 @@ void Tracer::on_group_stop(Tracee& t, int sig) {
     return;
   }
   out_.sink().group_stop(subject_at_stop(t), sig);
+  show_stop_stack(t);
   t.group_stopped = true;
   // Stay stopped, as the program would untraced, but keep reporting: SIGCONT or SIGKILL
   // ends the stop and the tracer sees it.
@@ -663,6 +722,10 @@ void Tracer::on_exec(Tracee& leader) {
   t->mem.reset(pid);
   t->hidden = false;
   load_comm(*t);  // execve renames the command
+  if (stack_) {
+    stack_->mappings_changed();
+    stack_->forget(static_cast<pid_t>(old));
+  }
   resume(*t);
 }
 
@@ -674,6 +737,11 @@ void Tracer::on_gone(Tracee& t, WaitStatus status) {
     } else {
       out_.sink().killed(subject(t), status.fatal_signal(), status.core_dumped());
     }
+  }
+  // A stack taken at entry of a call that never returned (exit_group) follows the exit line.
+  show_pending_stack(t);
+  if (stack_) {
+    stack_->forget(t.pid.value);
   }
   if (t.started_by_us) {
     started_status_ = status;
@@ -728,6 +796,7 @@ void Tracer::detach_all() {
       inject = 0;
     }
     out_.sink().detached(subject(*t));
+    show_pending_stack(*t);
     detach(t->pid, inject);
     if (!opts_.quiet_attach) {
       out_.flush();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <csignal>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "filter/filter.h"
 #include "filter/inject.h"
 #include "output/output.h"
+#include "stack/stack_tracer.h"
 #include "stats/summary.h"
 #include "trace/fd_describer.h"
 #include "trace/delay_queue.h"
@@ -79,6 +81,11 @@ class Tracer {
   void release_due();
   void unpark(Tracee& t);
   void load_comm(Tracee& t) const;
+  // -k: walks the thread's stack into `out`; shows the call's stack if no line showed it yet
+  // (the call never returned); shows the stack at a signal or stop just reported.
+  void take_stack(Tracee& t, bool at_entry, stack::StackTrace& out);
+  void show_pending_stack(Tracee& t);
+  void show_stop_stack(Tracee& t);
 
   const cli::Options& opts_;
   const filter::Filter& filter_;
@@ -97,6 +104,8 @@ class Tracer {
   bool decode_args_ = true;  // false only for -c without argument filters
   int64_t cpu_ns_ = 0;       // the stopped tracee's system CPU time, from wait4 (-c without -w)
   ProcFdDescriber fds_;      // -y, -yy: what the stopped tracee's descriptors are
+  std::unique_ptr<stack::StackTracer> stack_;  // -k (not with -c, which prints no calls)
+  stack::StackTrace stop_stack_;               // -k: the stack at a signal or group stop
 };
 
 }  // namespace cxtrace::trace

@@ -1,0 +1,200 @@
+#include "stack/unwinder.h"
+
+#include <libunwind-ptrace.h>
+
+#include <array>
+#include <cassert>
+#include <cstring>
+#include <memory>
+
+namespace cxtrace::stack {
+
+namespace {
+
+constexpr uint64_t kPage = 4096;
+
+// What one walk may read: the register snapshot and the tracee's memory, with the pages read
+// so far kept for the rest of the walk (the thread is stopped; libunwind reads the same stack
+// words and unwind tables many times).
+struct Walk {
+  void* upt = nullptr;
+  const user_regs_struct* regs = nullptr;
+  mem::MemoryReader* mem = nullptr;
+  struct Page {
+    std::array<unsigned char, kPage> bytes;
+    size_t valid;  // readable bytes from the page's start
+  };
+  std::unordered_map<uint64_t, std::unique_ptr<Page>> pages;
+
+  bool read(uint64_t addr, void* out, size_t len) {
+    auto* dst = static_cast<unsigned char*>(out);
+    while (len > 0) {
+      uint64_t base = addr & ~(kPage - 1);
+      auto& slot = pages[base];
+      if (!slot) {
+        slot = std::make_unique<Page>();
+        slot->valid = mem->read(base, slot->bytes.data(), kPage);
+      }
+      size_t in_page = addr - base;
+      size_t n = std::min<size_t>(len, kPage - in_page);
+      if (in_page + n > slot->valid) {
+        return false;
+      }
+      std::memcpy(dst, slot->bytes.data() + in_page, n);
+      dst += n;
+      addr += n;
+      len -= n;
+    }
+    return true;
+  }
+};
+
+// libunwind hands every accessor the one argument given to unw_init_remote, and
+// _UPT_find_proc_info passes that same argument on to the memory accessor. The argument must
+// therefore be libunwind-ptrace's own context, and the walk's state reaches the accessors
+// through this pointer instead. Walks are synchronous and never nested.
+Walk* g_walk = nullptr;
+
+Walk& current(void* arg) {
+  assert(g_walk != nullptr && g_walk->upt == arg);
+  (void)arg;
+  return *g_walk;
+}
+
+int access_mem(unw_addr_space_t, unw_word_t addr, unw_word_t* val, int write, void* arg) {
+  if (write != 0) {
+    return -UNW_EINVAL;  // the tracee is never written to
+  }
+  return current(arg).read(addr, val, sizeof *val) ? 0 : -UNW_EINVAL;
+}
+
+int access_reg(unw_addr_space_t, unw_regnum_t reg, unw_word_t* val, int write, void* arg) {
+  if (write != 0) {
+    return -UNW_EINVAL;
+  }
+  const user_regs_struct& r = *current(arg).regs;
+  switch (reg) {
+    case UNW_X86_64_RAX: *val = r.rax; break;
+    case UNW_X86_64_RDX: *val = r.rdx; break;
+    case UNW_X86_64_RCX: *val = r.rcx; break;
+    case UNW_X86_64_RBX: *val = r.rbx; break;
+    case UNW_X86_64_RSI: *val = r.rsi; break;
+    case UNW_X86_64_RDI: *val = r.rdi; break;
+    case UNW_X86_64_RBP: *val = r.rbp; break;
+    case UNW_X86_64_RSP: *val = r.rsp; break;
+    case UNW_X86_64_R8: *val = r.r8; break;
+    case UNW_X86_64_R9: *val = r.r9; break;
+    case UNW_X86_64_R10: *val = r.r10; break;
+    case UNW_X86_64_R11: *val = r.r11; break;
+    case UNW_X86_64_R12: *val = r.r12; break;
+    case UNW_X86_64_R13: *val = r.r13; break;
+    case UNW_X86_64_R14: *val = r.r14; break;
+    case UNW_X86_64_R15: *val = r.r15; break;
+    case UNW_X86_64_RIP: *val = r.rip; break;
+    default: return -UNW_EBADREG;
+  }
+  return 0;
+}
+
+int access_fpreg(unw_addr_space_t, unw_regnum_t, unw_fpreg_t*, int, void*) { return -UNW_EBADREG; }
+
+int resume(unw_addr_space_t, unw_cursor_t*, void*) { return -UNW_EINVAL; }
+
+int get_dyn_info_list_addr(unw_addr_space_t, unw_word_t*, void*) { return -UNW_ENOINFO; }
+
+// Symbols are named by cxtrace's own per-module cache (elf_symbols.h), not through here.
+int get_proc_name(unw_addr_space_t, unw_word_t, char*, size_t, unw_word_t*, void*) {
+  return -UNW_ENOINFO;
+}
+
+unw_accessors_t g_accessors = {
+    _UPT_find_proc_info, _UPT_put_unwind_info, get_dyn_info_list_addr, access_mem,
+    access_reg,          access_fpreg,         resume,                 get_proc_name,
+};
+
+// Sets the walk for the accessors and clears it on every way out.
+class ActiveWalk {
+ public:
+  explicit ActiveWalk(Walk& w) { g_walk = &w; }
+  ~ActiveWalk() { g_walk = nullptr; }
+  ActiveWalk(const ActiveWalk&) = delete;
+  ActiveWalk& operator=(const ActiveWalk&) = delete;
+};
+
+}  // namespace
+
+Unwinder::Unwinder() {
+  unw_addr_space_t as = unw_create_addr_space(&g_accessors, 0);
+  if (as != nullptr) {
+    unw_set_caching_policy(as, UNW_CACHE_GLOBAL);
+  }
+  as_ = as;
+}
+
+Unwinder::~Unwinder() {
+  for (auto& [tid, upt] : upt_) {
+    _UPT_destroy(upt);
+  }
+  if (as_ != nullptr) {
+    unw_destroy_addr_space(static_cast<unw_addr_space_t>(as_));
+  }
+}
+
+void* Unwinder::context_for(pid_t tid) {
+  auto& slot = upt_[tid];
+  if (slot == nullptr) {
+    slot = _UPT_create(tid);
+  }
+  return slot;
+}
+
+bool Unwinder::walk(pid_t tid, const user_regs_struct& regs, mem::MemoryReader& mem,
+                      size_t max_frames, const FrameFn& on_frame) {
+  void* upt = context_for(tid);
+  if (as_ == nullptr || upt == nullptr) {
+    return false;
+  }
+  Walk w;
+  w.upt = upt;
+  w.regs = &regs;
+  w.mem = &mem;
+  ActiveWalk active(w);
+  unw_cursor_t cursor;
+  if (unw_init_remote(&cursor, static_cast<unw_addr_space_t>(as_), upt) < 0) {
+    return false;
+  }
+  bool after_call = false;  // the innermost frame is where the thread stopped, not a return
+  for (size_t n = 0; n < max_frames; ++n) {
+    unw_word_t ip = 0;
+    if (unw_get_reg(&cursor, UNW_REG_IP, &ip) < 0 || !on_frame(ip, after_call)) {
+      return false;
+    }
+    // A frame interrupted by a signal stopped at an instruction, not after a call.
+    after_call = unw_is_signal_frame(&cursor) <= 0;
+    if (unw_step(&cursor) <= 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void Unwinder::flush() {
+  if (as_ != nullptr) {
+    unw_flush_cache(static_cast<unw_addr_space_t>(as_), 0, 0);
+  }
+  // libunwind-ptrace keeps the last file it read unwind tables from, per context.
+  for (auto& [tid, upt] : upt_) {
+    _UPT_destroy(upt);
+  }
+  upt_.clear();
+}
+
+void Unwinder::forget(pid_t tid) {
+  auto it = upt_.find(tid);
+  if (it != upt_.end()) {
+    _UPT_destroy(it->second);
+    upt_.erase(it);
+  }
+}
+
+}  // namespace cxtrace::stack
