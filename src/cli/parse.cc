@@ -188,6 +188,125 @@ bool parse_absolute(std::string_view spec, Options& o) {
   return true;
 }
 
+// The process-control options as given, before they are checked.
+struct Control {
+  std::string detach_on;
+  int daemonize_short = 0;
+  std::string daemonize_long;
+  std::string interruptible;
+  std::string syscall_limit;
+  std::string follow;
+};
+
+// Checks the process-control options and fills `o` from them: a wrong value is one line.
+bool check_control(const Control& c, bool dash_f, bool have_prog, Options& o, std::string& error) {
+  if (!c.detach_on.empty()) {
+    if (c.detach_on != "execve") {
+      error = fmt::format("-b/--detach-on: syscall '{}' is not supported (only execve)",
+                          c.detach_on);
+      return false;
+    }
+    o.detach_on_execve = true;
+  }
+  if (c.daemonize_short > 0 && !c.daemonize_long.empty()) {
+    error = "-D and --daemonize cannot be given together";
+    return false;
+  }
+  o.daemonize = c.daemonize_short;
+  if (c.daemonize_short > 3) {
+    error = fmt::format("too many -D's ({}): -DDD is the most", c.daemonize_short);
+    return false;
+  }
+  if (!c.daemonize_long.empty()) {
+    const std::string& d = c.daemonize_long;
+    o.daemonize = d == "grandchild" ? 1 : d == "pgroup" || d == "pgrp" ? 2 : d == "session" ? 3 : 0;
+    if (o.daemonize == 0) {
+      error = fmt::format("invalid --daemonize argument: '{}' (expected grandchild, pgroup or "
+                          "session)", d);
+      return false;
+    }
+  }
+  if (o.daemonize > 0 && !have_prog) {
+    error = "-D/--daemonize needs PROG [ARGS]";
+    return false;
+  }
+  if (o.daemonize > 0 && !o.attach_pids.empty()) {
+    error = "-D/--daemonize cannot be combined with -p/--attach";
+    return false;
+  }
+  if (!o.argv0.empty() && !have_prog) {
+    error = "--argv0 needs PROG [ARGS]";
+    return false;
+  }
+  for (const std::string& e : o.env_changes) {
+    if (e.empty() || e[0] == '=') {
+      error = fmt::format("-E/--env: invalid value '{}' (expected VAR=VAL or VAR)", e);
+      return false;
+    }
+  }
+  // -I: the default depends on how cxtrace runs (-D, or a program traced into a file).
+  o.interruptible = o.daemonize > 0 ? 4 : !o.output.empty() && have_prog ? 3 : 2;
+  if (!c.interruptible.empty()) {
+    const std::string& i = c.interruptible;
+    o.interruptible = i == "1" || i == "anywhere" || i == "always" ? 1
+                      : i == "2" || i == "waiting"                 ? 2
+                      : i == "3" || i == "never"                   ? 3
+                      : i == "4" || i == "never_tstp"              ? 4
+                                                                   : 0;
+    if (o.interruptible == 0) {
+      error = fmt::format("invalid -I/--interruptible argument: '{}' (expected 1, 2, 3, 4, "
+                          "anywhere, waiting, never or never_tstp)", i);
+      return false;
+    }
+  }
+  if (!c.syscall_limit.empty()) {
+    const std::string& n = c.syscall_limit;
+    auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), o.syscall_limit);
+    if (ec != std::errc() || p != n.data() + n.size() || o.syscall_limit <= 0) {
+      error = fmt::format("invalid --syscall-limit argument: '{}' (expected a positive number)",
+                          n);
+      return false;
+    }
+  }
+  if (o.kill_on_exit && !o.attach_pids.empty()) {
+    error = "--kill-on-exit and -p/--attach cannot be given together (an attached process "
+            "is always let go)";
+    return false;
+  }
+  if (!c.follow.empty()) {
+    if (dash_f) {
+      error = "-f/--follow-forks and --follow cannot be given together";
+      return false;
+    }
+    o.follow_threads = o.follow_processes = false;
+    for (size_t i = 0; i <= c.follow.size();) {
+      size_t j = std::min(c.follow.find(',', i), c.follow.size());
+      std::string_view item = std::string_view(c.follow).substr(i, j - i);
+      if (item == "threads") {
+        o.follow_threads = true;
+      } else if (item == "forks") {
+        o.follow_processes = true;
+      } else if (item == "all") {
+        o.follow_threads = o.follow_processes = true;
+      } else {
+        error = fmt::format("invalid --follow argument: '{}' (expected threads, forks or all)",
+                            c.follow);
+        return false;
+      }
+      i = j + 1;
+    }
+    o.follow_forks = true;
+  }
+  if (o.attach_tree) {
+    if (o.attach_pids.empty()) {
+      error = "--tree needs -p PID";
+      return false;
+    }
+    o.follow_forks = true;  // what the tree starts from now on is traced too
+  }
+  return true;
+}
+
 }  // namespace
 
 ParseResult parse(int argc, char** argv) {
@@ -215,6 +334,60 @@ ParseResult parse(int argc, char** argv) {
   const char* output = "Output format";
   const char* misc = "Miscellaneous";
 
+  // Process control: how the program starts, what is followed, when cxtrace lets go. The
+  // values are checked after parsing (check_control).
+  const char* startup = "Startup";
+  Control control;
+  app.add_option("-E,--env", o.env_changes,
+                 "VAR=VAL: put VAR=VAL in the program's environment; VAR: remove VAR from it "
+                 "(repeatable)")
+      ->type_name("VAR[=VAL]")
+      ->allow_extra_args(false)
+      ->group(startup);
+  app.add_option("-u,--user", o.user,
+                 "run the program as USER (a name, or UID:GID), with that user's groups; "
+                 "needs root")
+      ->type_name("USER")
+      ->group(startup);
+  app.add_option("--argv0", o.argv0, "the program's argv[0] (PROG is still what is run)")
+      ->type_name("NAME")
+      ->group(startup);
+  app.add_option("-b,--detach-on", control.detach_on,
+                 "execve: let a process go when it calls execve (the new program runs "
+                 "untraced; the started program's own execve is traced)")
+      ->type_name("SYSCALL")
+      ->group(tracing);
+  app.add_flag("-D", control.daemonize_short,
+               "run cxtrace as a detached grandchild, so PROG stays the child of who started "
+               "it; -DD: also in its own process group; -DDD: in its own session")
+      ->group(tracing);
+  app.add_flag("--daemonize{grandchild},--daemonized{grandchild},--daemonised{grandchild}",
+               control.daemonize_long, "=grandchild|pgroup|session: -D, -DD, -DDD")
+      ->type_name("")
+      ->group(tracing);
+  app.add_option("-I,--interruptible", control.interruptible,
+                 "when SIGHUP, SIGINT, SIGQUIT, SIGTERM end cxtrace: 1|anywhere (at once), "
+                 "2|waiting (between stops; default), 3|never (default with -o FILE PROG), "
+                 "4|never_tstp (not ^Z either; default with -D)")
+      ->type_name("WHEN")
+      ->group(tracing);
+  app.add_option("--syscall-limit", control.syscall_limit,
+                 "let every process go after N shown syscalls; the programs run on untraced")
+      ->type_name("N")
+      ->group(tracing);
+  app.add_flag("--kill-on-exit", o.kill_on_exit,
+               "kill every traced process when cxtrace exits or is interrupted, instead of "
+               "letting it go (not with -p)")
+      ->group(tracing);
+  app.add_option("--follow", control.follow,
+                 "which new tasks to trace: threads (of the traced processes), forks (new "
+                 "processes, without their threads), all (= -f)")
+      ->type_name("WHAT")
+      ->group(tracing);
+  app.add_flag("--tree", o.attach_tree,
+               "with -p PID: also attach to every process PID has started that still runs, and "
+               "follow new ones")
+      ->group(tracing);
   app.add_flag("-f,--follow-forks", follow,
                "follow forks, vforks and clones (threads); -ff: with -o, one file per process")
       ->group(tracing);
@@ -434,6 +607,10 @@ ParseResult parse(int argc, char** argv) {
     return {std::nullopt, usage_error(fmt::format("invalid process id: '{}'", bad))};
   }
   o.follow_forks = follow >= 1;
+  if (std::string error; !check_control(control, follow > 0, !app.remaining().empty(), o, error)) {
+    fmt::print(stderr, "cxtrace: {}\n", error);
+    return {std::nullopt, 1};
+  }
   o.output_separately = follow >= 2 || output_separately;
   // strace: tracing a started program into a file implies -q.
   o.quiet_attach = quiet >= 1 || (!o.output.empty() && !app.remaining().empty());
@@ -454,7 +631,7 @@ ParseResult parse(int argc, char** argv) {
     return {std::nullopt, usage_error("--seccomp-bpf and --no-seccomp-bpf contradict each other")};
   }
   o.seccomp = seccomp_on ? 1 : seccomp_off ? 0 : -1;
-  o.ignore_fatal_signals = !o.output.empty() && !app.remaining().empty();
+  o.ignore_fatal_signals = o.interruptible >= 3;
   o.hex_strings = hex;
   // The summary's options: a wrong value is one line and exit 1, as strace's are.
   {

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <csignal>
+#include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cli/options.h"
@@ -14,6 +16,7 @@
 #include "filter/filter.h"
 #include "output/output.h"
 #include "stats/summary.h"
+#include "trace/launch.h"
 #include "trace/process_table.h"
 #include "trace/wait_status.h"
 
@@ -41,6 +44,10 @@ class Tracer {
   // -c alone nothing is printed per call, and arguments are not decoded unless a filter
   // needs them (-P, --filter conditions).
   void set_summary(stats::Summary* summary);
+
+  // -E, -u, --argv0: how start() sets the program up (src/trace/launch.h). Without it the
+  // program gets cxtrace's own environment and user.
+  void set_launch(const Launch* launch) { launch_ = launch; }
 
  private:
   void handle(Pid pid, WaitStatus status);
@@ -78,6 +85,20 @@ class Tracer {
   stats::Summary* summary_ = nullptr;
   bool decode_args_ = true;  // false only for -c without argument filters
   int64_t cpu_ns_ = 0;       // the stopped tracee's system CPU time, from wait4 (-c without -w)
+
+  // Process control: -b execve, --syscall-limit, --follow, --tree, -D.
+  bool wanted(bool is_thread) const;               // --follow: trace this new task?
+  bool let_go(Pid pid, WaitStatus status);         // a new task --follow does not want
+  void release(Tracee& t);                          // detach one tracee now (-b execve)
+  void attach_descendants(pid_t pid);               // --tree
+  bool start_daemonized(const std::string& path, const std::vector<std::string>& argv,
+                        const std::function<bool()>& before_exec, std::string& error);
+  const Launch* launch_ = nullptr;
+  Pid first_exec_{0};          // -b: the started program's own execve is not a detach point
+  bool wait_started_ = false;  // -b let the started program go: wait for it before exiting
+  long long shown_calls_ = 0;  // --syscall-limit: calls shown so far
+  bool limit_reached_ = false;
+  std::unordered_map<pid_t, bool> unwanted_;  // --follow: tasks to let go (true: already gone)
 };
 
 }  // namespace cxtrace::trace
