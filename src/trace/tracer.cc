@@ -323,7 +323,11 @@ void Tracer::attach_descendants(pid_t pid) {
     }
     std::string error;
     if (!attach(child, error)) {
-      fmt::print(stderr, "cxtrace: {}\n", error);
+      if (threads_of(child).empty()) {
+        spdlog::debug("{} (it has ended meanwhile)", error);
+      } else {
+        fmt::print(stderr, "cxtrace: {}\n", error);
+      }
     }
   }
 }

@@ -1,11 +1,11 @@
 #include "trace/tree.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <string>
 
 #include <fmt/core.h>
@@ -24,8 +24,14 @@ std::vector<pid_t> children_of(pid_t pid) {
     if (end == e->d_name || *end != '\0' || candidate <= 0) {
       continue;
     }
-    std::ifstream in(fmt::format("/proc/{}/stat", candidate));
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // read(2), not a stream: a process that ends while it is read is just left out.
+    std::string stat(512, '\0');
+    int fd = open(fmt::format("/proc/{}/stat", candidate).c_str(), O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd < 0 ? -1 : read(fd, stat.data(), stat.size());
+    if (fd >= 0) {
+      close(fd);
+    }
+    stat.resize(n > 0 ? static_cast<size_t>(n) : 0);
     // "PID (COMM) STATE PPID ...": the command name may hold spaces and parentheses.
     size_t close = stat.rfind(')');
     if (close == std::string::npos || close + 4 >= stat.size()) {
