@@ -515,10 +515,10 @@ def bad_values(ctx):
         ['-b', 'fork'],
         ['-DDDD'],
         ['--daemonize=far'],
-        ['-E', '=x'],
     ]
     if not ctx.strace:
         bad += [
+            ['-E', '=x'],
             ['-u', '12:ab'],
             ['--follow=processes'],
             ['-f', '--follow=threads'],
