@@ -352,6 +352,16 @@ ParseResult parse(int argc, char** argv) {
   app.add_option("--argv0", o.argv0, "the program's argv[0] (PROG is still what is run)")
       ->type_name("NAME")
       ->group(startup);
+  app.add_flag("-f,--follow-forks", follow,
+               "follow forks, vforks and clones (threads); -ff: with -o, one file per process")
+      ->group(tracing);
+  app.add_flag("--output-separately", output_separately,
+               "with -o FILE, write each process's trace to FILE.PID (same as -ff)")
+      ->group(tracing);
+  app.add_option("-p,--attach", pid_specs, "attach to process PID (repeatable; lists: 1,2 or '1 2')")
+      ->type_name("PID")
+      ->allow_extra_args(false)
+      ->group(tracing);
   app.add_option("-b,--detach-on", control.detach_on,
                  "execve: let a process go when it calls execve (the new program runs "
                  "untraced; the started program's own execve is traced)")
@@ -387,16 +397,6 @@ ParseResult parse(int argc, char** argv) {
   app.add_flag("--tree", o.attach_tree,
                "with -p PID: also attach to every process PID has started that still runs, and "
                "follow new ones")
-      ->group(tracing);
-  app.add_flag("-f,--follow-forks", follow,
-               "follow forks, vforks and clones (threads); -ff: with -o, one file per process")
-      ->group(tracing);
-  app.add_flag("--output-separately", output_separately,
-               "with -o FILE, write each process's trace to FILE.PID (same as -ff)")
-      ->group(tracing);
-  app.add_option("-p,--attach", pid_specs, "attach to process PID (repeatable; lists: 1,2 or '1 2')")
-      ->type_name("PID")
-      ->allow_extra_args(false)
       ->group(tracing);
 
   app.add_option("-e", e_exprs,
