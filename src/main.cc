@@ -19,6 +19,7 @@
 #include "output/output.h"
 #include "output/syscall_list.h"
 #include "stats/summary.h"
+#include "trace/launch.h"
 #include "trace/tracer.h"
 
 using namespace cxtrace;
@@ -86,15 +87,23 @@ int main(int argc, char** argv) {
     return fail(error);
   }
 
-  // 5. Where the trace goes. A file that cannot be opened is an error before the program
+  // 5. How the program starts: its environment (-E), its user (-u), its argv[0] (--argv0). A
+  //    user that does not exist is an error before anything runs.
+  std::optional<trace::Launch> launch = trace::Launch::prepare(opts, error);
+  if (!launch) {
+    return fail(error);
+  }
+
+  // 6. Where the trace goes. A file that cannot be opened is an error before the program
   //    starts.
   std::unique_ptr<output::Output> out = output::Output::open(opts, error);
   if (!out) {
     return fail(error);
   }
 
-  // 6. What to trace: the processes to attach to, then the program to start.
+  // 7. What to trace: the processes to attach to, then the program to start.
   trace::Tracer tracer(opts, *filter, *out);
+  tracer.set_launch(&*launch);
   //    With -c or -C the tracer also counts every call for the summary table.
   std::unique_ptr<stats::Summary> summary;
   if (opts.summary_only || opts.summary) {
@@ -111,7 +120,7 @@ int main(int argc, char** argv) {
     return fail(error);
   }
 
-  // 7. Trace until every tracee is gone or cxtrace is told to stop.
+  // 8. Trace until every tracee is gone or cxtrace is told to stop.
   std::optional<trace::WaitStatus> status = tracer.run();
   if (summary) {
     timespec now{};
@@ -120,7 +129,7 @@ int main(int argc, char** argv) {
   }
   out->close();
 
-  // 8. Leave as the program left.
+  // 9. Leave as the program left.
   if (int sig = tracer.interrupted_by(); sig != 0) {
     exit_like(0, sig);
   }

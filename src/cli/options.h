@@ -91,6 +91,20 @@ struct Options {
   bool summary_only = false;             // -c: the table instead of the trace
   bool summary = false;                  // -C: the trace, then the table
   stats::SummaryOptions summary_opts;    // -S, -U, -w, --summary-latency, --summary-interval
+
+  // Process control (src/trace/launch, daemonize, tree): how the program starts, what is
+  // followed, when cxtrace lets go.
+  std::vector<std::string> env_changes;  // -E VAR=VAL (set) or -E VAR (remove), in order
+  std::string user;                      // -u USER or UID:GID; empty: as cxtrace runs
+  std::string argv0;                     // --argv0: the program's argv[0]; empty: PROG
+  bool detach_on_execve = false;         // -b execve
+  int daemonize = 0;                     // -D 1 grandchild, -DD 2 pgroup, -DDD 3 session
+  int interruptible = 2;                 // -I: 1 anywhere, 2 waiting, 3 never, 4 never_tstp
+  long long syscall_limit = 0;           // --syscall-limit: detach after N shown calls; 0 off
+  bool kill_on_exit = false;             // --kill-on-exit
+  bool follow_threads = true;            // --follow: which new tasks -f follows (both with -f)
+  bool follow_processes = true;
+  bool attach_tree = false;              // --tree: -p PID and every descendant it has
 };
 
 }  // namespace cxtrace::cli

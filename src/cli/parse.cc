@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include "cli/control.h"
 #include "stats/summary_options.h"
 
 namespace cxtrace::cli {
@@ -337,6 +338,24 @@ ParseResult parse(int argc, char** argv) {
   const char* output = "Output format";
   const char* misc = "Miscellaneous";
 
+  // Process control: how the program starts, what is followed, when cxtrace lets go. The
+  // values are checked after parsing (check_control).
+  const char* startup = "Startup";
+  Control control;
+  app.add_option("-E,--env", o.env_changes,
+                 "VAR=VAL: put VAR=VAL in the program's environment; VAR: remove VAR from it "
+                 "(repeatable)")
+      ->type_name("VAR[=VAL]")
+      ->allow_extra_args(false)
+      ->group(startup);
+  app.add_option("-u,--user", o.user,
+                 "run the program as USER (a name, or UID:GID), with that user's groups; "
+                 "needs root")
+      ->type_name("USER")
+      ->group(startup);
+  app.add_option("--argv0", o.argv0, "the program's argv[0] (PROG is still what is run)")
+      ->type_name("NAME")
+      ->group(startup);
   app.add_flag("-f,--follow-forks", follow,
                "follow forks, vforks and clones (threads); -ff: with -o, one file per process")
       ->group(tracing);
@@ -346,6 +365,42 @@ ParseResult parse(int argc, char** argv) {
   app.add_option("-p,--attach", pid_specs, "attach to process PID (repeatable; lists: 1,2 or '1 2')")
       ->type_name("PID")
       ->allow_extra_args(false)
+      ->group(tracing);
+  app.add_option("-b,--detach-on", control.detach_on,
+                 "execve: let a process go when it calls execve (the new program runs "
+                 "untraced; the started program's own execve is traced)")
+      ->type_name("SYSCALL")
+      ->group(tracing);
+  app.add_flag("-D", control.daemonize_short,
+               "run cxtrace as a detached grandchild, so PROG stays the child of who started "
+               "it; -DD: also in its own process group; -DDD: in its own session")
+      ->group(tracing);
+  app.add_flag("--daemonize{grandchild},--daemonized{grandchild},--daemonised{grandchild}",
+               control.daemonize_long, "=grandchild|pgroup|session: -D, -DD, -DDD")
+      ->type_name("")
+      ->group(tracing);
+  app.add_option("-I,--interruptible", control.interruptible,
+                 "when SIGHUP, SIGINT, SIGQUIT, SIGTERM end cxtrace: 1|anywhere (at once), "
+                 "2|waiting (between stops; default), 3|never (default with -o FILE PROG), "
+                 "4|never_tstp (not ^Z either; default with -D)")
+      ->type_name("WHEN")
+      ->group(tracing);
+  app.add_option("--syscall-limit", control.syscall_limit,
+                 "let every process go after N shown syscalls; the programs run on untraced")
+      ->type_name("N")
+      ->group(tracing);
+  app.add_flag("--kill-on-exit", o.kill_on_exit,
+               "kill every traced process when cxtrace exits or is interrupted, instead of "
+               "letting it go (not with -p)")
+      ->group(tracing);
+  app.add_option("--follow", control.follow,
+                 "which new tasks to trace: threads (of the traced processes), forks (new "
+                 "processes, without their threads), all (= -f)")
+      ->type_name("WHAT")
+      ->group(tracing);
+  app.add_flag("--tree", o.attach_tree,
+               "with -p PID: also attach to every process PID has started that still runs, and "
+               "follow new ones")
       ->group(tracing);
 
   app.add_option("-e", e_exprs,
@@ -667,6 +722,10 @@ ParseResult parse(int argc, char** argv) {
     return {std::nullopt, usage_error(fmt::format("invalid process id: '{}'", bad))};
   }
   o.follow_forks = follow >= 1;
+  if (std::string error; !check_control(control, follow > 0, !app.remaining().empty(), o, error)) {
+    fmt::print(stderr, "cxtrace: {}\n", error);
+    return {std::nullopt, 1};
+  }
   o.output_separately = follow >= 2 || output_separately;
   // strace: tracing a started program into a file implies -q.
   o.quiet_attach = quiet >= 1 || (!o.output.empty() && !app.remaining().empty());
@@ -755,7 +814,7 @@ ParseResult parse(int argc, char** argv) {
     return {std::nullopt, usage_error("--seccomp-bpf and --no-seccomp-bpf contradict each other")};
   }
   o.seccomp = seccomp_on ? 1 : seccomp_off ? 0 : -1;
-  o.ignore_fatal_signals = !o.output.empty() && !app.remaining().empty();
+  o.ignore_fatal_signals = o.interruptible >= 3;
   o.hex_strings = hex;
   // The summary's options: a wrong value is one line and exit 1, as strace's are.
   {

@@ -11,6 +11,10 @@
 
 #include <fmt/core.h>
 
+#include "trace/launch.h"
+
+extern char** environ;
+
 namespace cxtrace::trace {
 
 namespace {
@@ -70,15 +74,43 @@ std::optional<std::string> find_program(const std::string& name, std::string& er
   return std::nullopt;
 }
 
-pid_t spawn_stopped(const std::string& path, const std::vector<std::string>& argv,
-                    const std::function<bool()>& before_exec, std::string& error) {
+void exec_program(const std::string& path, const std::vector<std::string>& argv,
+                  const std::function<bool()>& before_exec, const Launch* launch) {
+  auto die = [](const std::string& what) {
+    std::string msg = fmt::format("cxtrace: {}\n", what);
+    [[maybe_unused]] auto r = write(STDERR_FILENO, msg.data(), msg.size());
+    _exit(127);
+  };
   std::vector<char*> args;
   args.reserve(argv.size() + 1);
   for (const std::string& a : argv) {
     args.push_back(const_cast<char*>(a.c_str()));
   }
   args.push_back(nullptr);
+  std::vector<char*> env;
+  if (launch != nullptr) {
+    for (const std::string& e : launch->env) {
+      env.push_back(const_cast<char*>(e.c_str()));
+    }
+    env.push_back(nullptr);
+  }
+  if (launch != nullptr && launch->creds && !set_groups_and_gid(*launch->creds)) {
+    die(fmt::format("cannot change the program's groups: {}", std::strerror(errno)));
+  }
+  if (before_exec && !before_exec()) {
+    die("cannot install the seccomp filter");
+  }
+  if (launch != nullptr && launch->creds && !set_uid(*launch->creds)) {
+    die(fmt::format("cannot change the program's user: {}", std::strerror(errno)));
+  }
+  execve(path.c_str(), args.data(), launch != nullptr ? env.data() : environ);
+  die(fmt::format("cannot run '{}': {}", path, std::strerror(errno)));
+  _exit(127);
+}
 
+pid_t spawn_stopped(const std::string& path, const std::vector<std::string>& argv,
+                    const std::function<bool()>& before_exec, std::string& error,
+                    const Launch* launch) {
   pid_t pid = fork();
   if (pid < 0) {
     error = fmt::format("cannot fork: {}", std::strerror(errno));
@@ -86,15 +118,7 @@ pid_t spawn_stopped(const std::string& path, const std::vector<std::string>& arg
   }
   if (pid == 0) {
     kill(getpid(), SIGSTOP);
-    if (before_exec && !before_exec()) {
-      static const char msg[] = "cxtrace: cannot install the seccomp filter\n";
-      [[maybe_unused]] auto r = write(STDERR_FILENO, msg, sizeof msg - 1);
-      _exit(127);
-    }
-    execv(path.c_str(), args.data());
-    std::string msg = fmt::format("cxtrace: cannot run '{}': {}\n", path, std::strerror(errno));
-    [[maybe_unused]] auto r = write(STDERR_FILENO, msg.data(), msg.size());
-    _exit(127);
+    exec_program(path, argv, before_exec, launch);
   }
   int status = 0;
   while (waitpid(pid, &status, WSTOPPED) < 0) {

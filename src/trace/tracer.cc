@@ -20,7 +20,9 @@
 #include "filter/seccomp.h"
 #include "table/syscall_table.h"
 #include "trace/ptrace.h"
+#include "trace/daemonize.h"
 #include "trace/spawn.h"
+#include "trace/tree.h"
 
 namespace cxtrace::trace {
 
@@ -40,13 +42,23 @@ void on_fatal_signal(int sig) { g_interrupted = sig; }
 
 void on_flush_timer(int) { g_flush_due = 1; }
 
-void install_handlers(bool ignore_fatal) {
+// -I: 1 (anywhere) leaves the fatal signals their default action, so cxtrace dies at once;
+// 2 (waiting) lets the loop notice them between stops, then detach and exit; 3 (never)
+// ignores them; 4 (never_tstp) ignores ^Z too. cxtrace never stops for terminal I/O.
+void install_handlers(int interruptible) {
   struct sigaction sa {};
-  sa.sa_handler = ignore_fatal ? SIG_IGN : on_fatal_signal;
+  sa.sa_handler = interruptible <= 1   ? SIG_DFL
+                  : interruptible == 2 ? on_fatal_signal
+                                       : SIG_IGN;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = 0;
   for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
     sigaction(sig, &sa, nullptr);
+  }
+  signal(SIGTTOU, SIG_IGN);
+  signal(SIGTTIN, SIG_IGN);
+  if (interruptible >= 4) {
+    signal(SIGTSTP, SIG_IGN);
   }
   sa.sa_handler = on_flush_timer;
   sigaction(SIGALRM, &sa, nullptr);
@@ -92,6 +104,26 @@ pid_t tracer_of(pid_t pid) {
 }
 
 bool is_execve(uint64_t nr) { return nr == SYS_execve || nr == SYS_execveat; }
+
+// The ptrace options for a tracee: what --follow asks for on top of trace_options().
+unsigned options_for(const cli::Options& o, bool kill_on_exit, bool seccomp) {
+  unsigned options = trace_options(o.follow_forks, kill_on_exit || o.kill_on_exit, seccomp);
+  if (!o.follow_processes) {
+    options &= ~unsigned{PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK};
+  }
+  return options;
+}
+
+pid_t tgid_of(pid_t tid) {
+  std::ifstream status(fmt::format("/proc/{}/status", tid));
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("Tgid:", 0) == 0) {
+      return static_cast<pid_t>(std::atoi(line.c_str() + 5));
+    }
+  }
+  return 0;
+}
 
 }  // namespace
 
@@ -276,7 +308,17 @@ bool Tracer::start(const std::vector<std::string>& argv, std::string& error) {
   if (opts_.seccomp == 1 && !opts_.follow_forks) {
     spdlog::warn("--seccomp-bpf needs -f (the filter is inherited by every child); not used");
   }
-  seccomp_ = opts_.follow_forks && selective &&
+  // A process cxtrace lets go of keeps the filter, and its selected calls would then fail:
+  // no filter when something is let go (-b, --syscall-limit, --follow short of all).
+  const char* conflict = opts_.detach_on_execve        ? "-b execve"
+                         : opts_.syscall_limit > 0     ? "--syscall-limit"
+                         : !opts_.follow_threads       ? "--follow=forks"
+                         : !opts_.follow_processes     ? "--follow=threads"
+                                                       : nullptr;
+  if (opts_.seccomp == 1 && opts_.follow_forks && conflict != nullptr) {
+    spdlog::warn("--seccomp-bpf cannot be used with {}; not used", conflict);
+  }
+  seccomp_ = opts_.follow_forks && selective && conflict == nullptr &&
              (opts_.seccomp == 1 || (opts_.seccomp == -1 && !filter::seccomp_needs_no_new_privs()));
   std::function<bool()> before_exec;
   std::vector<sock_filter> prog;
@@ -285,11 +327,18 @@ bool Tracer::start(const std::vector<std::string>& argv, std::string& error) {
     before_exec = [&prog, this] { return filter::install_seccomp(prog, opts_.seccomp == 1); };
   }
   spdlog::debug("seccomp-bpf filter: {}", seccomp_ ? "on" : "off");
-  pid_t pid = spawn_stopped(*path, argv, before_exec, error);
+  std::vector<std::string> args = argv;
+  if (launch_ != nullptr && !launch_->argv0.empty()) {
+    args[0] = launch_->argv0;  // --argv0: what the program sees; the path is still argv[0]'s
+  }
+  if (opts_.daemonize > 0) {
+    return start_daemonized(*path, args, before_exec, error);
+  }
+  pid_t pid = spawn_stopped(*path, args, before_exec, error, launch_);
   if (pid < 0) {
     return false;
   }
-  if (!seize(Pid{pid}, trace_options(opts_.follow_forks, true, seccomp_))) {
+  if (!seize(Pid{pid}, options_for(opts_, true, seccomp_))) {
     error = fmt::format("cannot trace the program: ptrace(PTRACE_SEIZE, {}): {}", pid,
                         std::strerror(errno));
     kill(pid, SIGKILL);
@@ -301,6 +350,7 @@ bool Tracer::start(const std::vector<std::string>& argv, std::string& error) {
   t.starting = true;
   t.started_by_us = true;
   started_ = Pid{pid};
+  first_exec_ = Pid{pid};
   // The child is in group-stop from its own SIGSTOP; SIGCONT ends it. The tracer sees the
   // stop and the SIGCONT and hides both: they belong to cxtrace, not to the program.
   kill(pid, SIGCONT);
@@ -317,7 +367,7 @@ bool Tracer::attach(pid_t pid, std::string& error) {
     error = fmt::format("cannot attach to process {}: no such process", pid);
     return false;
   }
-  unsigned options = trace_options(opts_.follow_forks, false, false);
+  unsigned options = options_for(opts_, false, false);
   size_t attached = 0;
   for (pid_t tid : tids) {
     if (table_.find(Pid{tid}) != nullptr) {
@@ -353,7 +403,93 @@ bool Tracer::attach(pid_t pid, std::string& error) {
       fmt::print(stderr, "cxtrace: Process {} attached\n", pid);
     }
   }
+  if (opts_.attach_tree) {
+    attach_descendants(pid);
+  }
   return true;
+}
+
+// -D: cxtrace's own process becomes the program; this returns in the tracer, a grandchild.
+bool Tracer::start_daemonized(const std::string& path, const std::vector<std::string>& argv,
+                              const std::function<bool()>& before_exec, std::string& error) {
+  unsigned options = options_for(opts_, false, seccomp_);
+  pid_t pid = daemonize(opts_.daemonize, options,
+                        [&] { exec_program(path, argv, before_exec, launch_); }, error);
+  if (pid < 0) {
+    return false;
+  }
+  Tracee& t = adopt(Pid{pid}, nullptr);
+  t.hidden = true;  // until its execve: cxtrace's own code, waiting for the tracer
+  first_exec_ = Pid{pid};
+  if (!opts_.quiet_attach) {
+    fmt::print(stderr, "cxtrace: Process {} attached\n", pid);
+  }
+  return true;
+}
+
+// --tree: every process below `pid`, depth first. Children forked after their parent was
+// seized are already followed; the walk goes on below them too.
+void Tracer::attach_descendants(pid_t pid) {
+  for (pid_t child : children_of(pid)) {
+    if (table_.find(Pid{child}) != nullptr || tracer_of(child) == getpid()) {
+      attach_descendants(child);
+      continue;
+    }
+    std::string error;
+    if (!attach(child, error)) {
+      if (threads_of(child).empty()) {
+        spdlog::debug("{} (it has ended meanwhile)", error);
+      } else {
+        fmt::print(stderr, "cxtrace: {}\n", error);
+      }
+    }
+  }
+}
+
+// --follow: a new thread is wanted with threads, a new process with forks.
+bool Tracer::wanted(bool is_thread) const {
+  return is_thread ? opts_.follow_threads : opts_.follow_processes;
+}
+
+// A stop of a task cxtrace does not know yet. True when --follow does not want it: it is
+// detached at this, its first stop, and runs on untraced.
+bool Tracer::let_go(Pid pid, WaitStatus status) {
+  auto it = unwanted_.find(pid.value);
+  bool announced = it != unwanted_.end();
+  if (!announced) {
+    if (opts_.follow_threads && opts_.follow_processes) {
+      return false;
+    }
+    // Its first stop came before its parent's fork or clone event.
+    pid_t tgid = tgid_of(pid.value);
+    if (wanted(tgid != 0 && tgid != pid.value)) {
+      return false;
+    }
+  }
+  detach(pid, status.kind() == WaitStatus::Kind::signal_stop ? status.stop_signal() : 0);
+  spdlog::debug("not following {}", pid.value);
+  if (announced) {
+    unwanted_.erase(it);
+  } else {
+    unwanted_[pid.value] = true;  // its parent's event is still to come
+  }
+  return true;
+}
+
+// -b execve: the tracee runs on untraced from its new program's first instruction.
+void Tracer::release(Tracee& t) {
+  out_.sink().detached(subject(t));
+  detach(t.pid, 0);
+  if (!opts_.quiet_attach) {
+    out_.flush();
+    fmt::print(stderr, "cxtrace: Process {} detached\n", t.pid.value);
+  }
+  if (t.started_by_us) {
+    started_status_.reset();  // its exit status is no longer cxtrace's, as with strace
+    wait_started_ = true;
+  }
+  out_.sink().forget(subject(t));
+  table_.remove(t.pid);
 }
 
 Tracee& Tracer::adopt(Pid pid, const Tracee* parent) {
@@ -382,7 +518,7 @@ void Tracer::resume(Tracee& t, int sig) {
 }
 
 std::optional<WaitStatus> Tracer::run() {
-  install_handlers(opts_.ignore_fatal_signals);
+  install_handlers(opts_.interruptible);
   bool want_cpu = summary_ != nullptr && summary_->measures_cpu();
   bool periodic = summary_ != nullptr && summary_->options().interval_s > 0;
   if (summary_ != nullptr) {
@@ -392,6 +528,15 @@ std::optional<WaitStatus> Tracer::run() {
   }
   while (!table_.empty()) {
     if (g_interrupted) {
+      detach_all();
+      break;
+    }
+    if (limit_reached_) {
+      if (!opts_.quiet_attach) {
+        out_.flush();
+        fmt::print(stderr, "cxtrace: syscall limit reached ({} shown), detaching\n",
+                   shown_calls_);
+      }
       detach_all();
       break;
     }
@@ -426,6 +571,10 @@ std::optional<WaitStatus> Tracer::run() {
     }
     handle(Pid{pid}, WaitStatus(raw));
   }
+  // -b let the started program go: it is still cxtrace's child, and cxtrace ends with it.
+  while (wait_started_ && !g_interrupted && waitpid(started_.value, nullptr, 0) < 0 &&
+         errno == EINTR) {
+  }
   stop_flush_timer();
   out_.flush();
   return started_status_;
@@ -435,7 +584,11 @@ void Tracer::handle(Pid pid, WaitStatus status) {
   Tracee* t = table_.find(pid);
   if (t == nullptr) {
     if (status.kind() == WaitStatus::Kind::exited || status.kind() == WaitStatus::Kind::killed) {
-      return;  // not a tracee: the -o '|cmd' process
+      unwanted_.erase(pid.value);
+      return;  // not a tracee: the -o '|cmd' process, or one cxtrace let go
+    }
+    if (let_go(pid, status)) {
+      return;
     }
     // A new child can report its first stop before its parent's fork event.
     t = &adopt(pid, nullptr);
@@ -595,10 +748,12 @@ void Tracer::on_syscall_exit(Tracee& t, int64_t rval, bool is_error) {
   if (summary_ != nullptr) {
     summary_exit(t);
   }
+  bool shown = true;
   if (t.deferred) {
     // The whole line waited for this verdict; it is printed in one piece or not at all.
     t.deferred = false;
-    if (filter_.admits_exit(t.rec, scratch_text_)) {
+    shown = filter_.admits_exit(t.rec, scratch_text_);
+    if (shown) {
       if (stack_ && !t.rec.stack.taken) {
         take_stack(t, false, t.rec.stack);
       }
@@ -616,6 +771,9 @@ void Tracer::on_syscall_exit(Tracee& t, int64_t rval, bool is_error) {
     t.stack_unprinted = t.rec.stack.taken;
   }
   show_pending_stack(t);
+  if (shown && opts_.syscall_limit > 0 && ++shown_calls_ >= opts_.syscall_limit) {
+    limit_reached_ = true;  // the loop lets everything go before the next stop
+  }
   int sig = std::exchange(t.inject_exit_sig, 0);
   resume_after(t, tampered != nullptr ? tampered->delay_exit_ns : -1, sig);
 }
@@ -679,7 +837,15 @@ void Tracer::on_event(Tracee& t, int event) {
     case PTRACE_EVENT_CLONE: {
       unsigned long child = 0;
       if (event_msg(t.pid, child) && table_.find(Pid{static_cast<pid_t>(child)}) == nullptr) {
-        adopt(Pid{static_cast<pid_t>(child)}, &t);
+        pid_t kid = static_cast<pid_t>(child);
+        bool all = opts_.follow_threads && opts_.follow_processes;
+        if (all || wanted(event == PTRACE_EVENT_CLONE && tgid_of(kid) == tgid_of(t.pid.value))) {
+          adopt(Pid{kid}, &t);
+        } else if (auto it = unwanted_.find(kid); it != unwanted_.end()) {
+          unwanted_.erase(it);  // already let go at its first stop
+        } else {
+          unwanted_[kid] = false;  // let go at its first stop
+        }
       }
       resume(t);
       return;
@@ -726,6 +892,13 @@ void Tracer::on_exec(Tracee& leader) {
     stack_->mappings_changed();
     stack_->forget(static_cast<pid_t>(old));
   }
+  if (opts_.detach_on_execve) {
+    if (t->pid != first_exec_) {
+      release(*t);
+      return;
+    }
+    first_exec_ = Pid{0};  // the started program's own execve: traced through
+  }
   resume(*t);
 }
 
@@ -751,6 +924,9 @@ void Tracer::on_gone(Tracee& t, WaitStatus status) {
 }
 
 void Tracer::detach_all() {
+  if (opts_.kill_on_exit) {
+    return;  // PTRACE_O_EXITKILL: every tracee dies with cxtrace, nothing is let go
+  }
   int sig = g_interrupted;
   // The program cxtrace started gets the signal that stopped cxtrace; attached processes
   // are left exactly as they were.

@@ -6,8 +6,10 @@
 
 #include <csignal>
 #include <memory>
+#include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cli/options.h"
@@ -19,6 +21,7 @@
 #include "stats/summary.h"
 #include "trace/fd_describer.h"
 #include "trace/delay_queue.h"
+#include "trace/launch.h"
 #include "trace/process_table.h"
 #include "trace/wait_status.h"
 
@@ -50,6 +53,9 @@ class Tracer {
   // -e inject=, -e fault=, --inject-filter: the calls the rules select among those shown are
   // tampered with as the rules say.
   void set_injector(const filter::Injector* injector);
+  // -E, -u, --argv0: how start() sets the program up (src/trace/launch.h). Without it the
+  // program gets cxtrace's own environment and user.
+  void set_launch(const Launch* launch) { launch_ = launch; }
 
  private:
   void handle(Pid pid, WaitStatus status);
@@ -106,6 +112,20 @@ class Tracer {
   ProcFdDescriber fds_;      // -y, -yy: what the stopped tracee's descriptors are
   std::unique_ptr<stack::StackTracer> stack_;  // -k (not with -c, which prints no calls)
   stack::StackTrace stop_stack_;               // -k: the stack at a signal or group stop
+
+  // Process control: -b execve, --syscall-limit, --follow, --tree, -D.
+  bool wanted(bool is_thread) const;               // --follow: trace this new task?
+  bool let_go(Pid pid, WaitStatus status);         // a new task --follow does not want
+  void release(Tracee& t);                          // detach one tracee now (-b execve)
+  void attach_descendants(pid_t pid);               // --tree
+  bool start_daemonized(const std::string& path, const std::vector<std::string>& argv,
+                        const std::function<bool()>& before_exec, std::string& error);
+  const Launch* launch_ = nullptr;
+  Pid first_exec_{0};          // -b: the started program's own execve is not a detach point
+  bool wait_started_ = false;  // -b let the started program go: wait for it before exiting
+  long long shown_calls_ = 0;  // --syscall-limit: calls shown so far
+  bool limit_reached_ = false;
+  std::unordered_map<pid_t, bool> unwanted_;  // --follow: tasks to let go (true: already gone)
 };
 
 }  // namespace cxtrace::trace
