@@ -6,10 +6,13 @@
     docs.py --list
 """
 
-import argparse
+import os
 import re
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2elib  # noqa: E402
 
 # An option as --help and the manual spell it: a long name or a one-letter short one.
 OPTION = re.compile(r'(?<![\w-])(--[a-z][a-z0-9-]+|-[A-Za-z])\b')
@@ -43,19 +46,8 @@ CASES = {'man_lint': man_lint, 'man_options': man_options}
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--tracer')
-    ap.add_argument('--man')
-    ap.add_argument('--list', action='store_true')
-    ap.add_argument('cases', nargs='*')
-    opts = ap.parse_args()
-    if opts.list:
-        print('\n'.join(CASES))
-        return 0
-    for name in opts.cases:
-        CASES[name](opts.tracer, opts.man)
-        print('ok: ' + name)
-    return 0
+    return e2elib.run_cases(__doc__, CASES, [('--man', None)],
+                            lambda case, opts: case(opts.tracer, opts.man))
 
 
 if __name__ == '__main__':

@@ -8,6 +8,7 @@ import ctypes
 import os
 import signal
 import subprocess
+import sys
 import time
 
 # The environment every traced program gets: fixed, so runs compare and PATH finds the system's
@@ -215,3 +216,32 @@ def describe_status(rc):
         except ValueError:
             return f'killed by signal {-rc}'
     return f'exit status {rc}'
+
+
+def run_cases(doc, cases, extra_args=(), call=None):
+    """The command line every case-per-test script shares: `--tracer T [--list] CASE...`.
+
+    `cases` maps names to functions; `extra_args` are (flag, default) pairs added to the
+    parser; `call(case, opts)` runs one case (default: case(absolute tracer path)). Prints
+    `ok: NAME` per case and returns the exit status (1 for an unknown case)."""
+    import argparse
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument('--tracer')
+    for flag, default in extra_args:
+        ap.add_argument(flag, default=default)
+    ap.add_argument('--list', action='store_true')
+    ap.add_argument('cases', nargs='*')
+    opts = ap.parse_args()
+    if opts.list:
+        print('\n'.join(cases))
+        return 0
+    for name in opts.cases:
+        if name not in cases:
+            print(f'unknown case {name}', file=sys.stderr)
+            return 1
+        if call is None:
+            cases[name](os.path.abspath(opts.tracer))
+        else:
+            call(cases[name], opts)
+        print(f'ok: {name}')
+    return 0

@@ -8,13 +8,13 @@ Usage: inject.py --tracer build/src/cxtrace CASE...      (--list: the cases)
 Every case not named cxtrace_* passes with --tracer /usr/bin/strace as well.
 """
 
-import argparse
 import os
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2elib  # noqa: E402
 from e2elib import FIXED_ENV  # noqa: E402
 
 PY = '/usr/bin/python3'
@@ -245,18 +245,7 @@ sys.exit(0 if got == [1] else 3)
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--tracer')
-    ap.add_argument('--list', action='store_true')
-    ap.add_argument('cases', nargs='*')
-    opts = ap.parse_args()
-    if opts.list:
-        print('\n'.join(CASES))
-        return 0
-    for name in opts.cases:
-        CASES[name](os.path.abspath(opts.tracer))
-        print(f'ok: {name}')
-    return 0
+    return e2elib.run_cases(__doc__, CASES)
 
 
 if __name__ == '__main__':

@@ -6,7 +6,6 @@ checked for format, order and plausibility, never for exact values.
 Usage: lineopts.py --tracer build/src/cxtrace CASE      (--list: the cases)
 """
 
-import argparse
 import os
 import re
 import subprocess
@@ -15,6 +14,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2elib  # noqa: E402
 from e2elib import FIXED_ENV  # noqa: E402
 
 PY = '/usr/bin/python3'
@@ -276,18 +276,7 @@ def bad_values(tracer):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--tracer')
-    ap.add_argument('--list', action='store_true')
-    ap.add_argument('cases', nargs='*')
-    opts = ap.parse_args()
-    if opts.list:
-        print('\n'.join(CASES))
-        return 0
-    for name in opts.cases:
-        CASES[name](os.path.abspath(opts.tracer))
-        print(f'ok: {name}')
-    return 0
+    return e2elib.run_cases(__doc__, CASES)
 
 
 if __name__ == '__main__':
