@@ -87,6 +87,22 @@ bool parse_pids(const std::vector<std::string>& specs, std::vector<pid_t>& out, 
   return true;
 }
 
+// Calls `item` on each non-empty item of a comma list, until it returns false; returns
+// whether every call returned true.
+template <typename F>
+bool for_each_item(std::string_view list, F&& item) {
+  size_t i = 0;
+  while (i <= list.size()) {
+    size_t j = std::min(list.find(',', i), list.size());
+    std::string_view tok = list.substr(i, j - i);
+    i = j + 1;
+    if (!tok.empty() && !item(tok)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // -e read=SET / -e write=SET: descriptor numbers, `all`, `none`, `!` for all but the SET. A
 // later SET replaces an earlier one, as in strace.
 bool parse_fd_set(const std::string& value, std::vector<int>& fds, bool& inverted,
@@ -99,21 +115,14 @@ bool parse_fd_set(const std::string& value, std::vector<int>& fds, bool& inverte
   std::vector<int> out;
   bool all = false;
   bool any = false;
-  size_t i = 0;
-  while (i <= v.size()) {
-    size_t j = std::min(v.find(',', i), v.size());
-    std::string_view tok = v.substr(i, j - i);
-    i = j + 1;
-    if (tok.empty()) {
-      continue;
-    }
+  bool ok = for_each_item(v, [&](std::string_view tok) {
     any = true;
     if (tok == "all") {
       all = true;
-      continue;
+      return true;
     }
     if (tok == "none") {
-      continue;
+      return true;
     }
     int fd = -1;
     auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), fd);
@@ -122,6 +131,10 @@ bool parse_fd_set(const std::string& value, std::vector<int>& fds, bool& inverte
       return false;
     }
     out.push_back(fd);
+    return true;
+  });
+  if (!ok) {
+    return false;
   }
   if (!any) {
     error = fmt::format("invalid descriptor '{}'", value);
@@ -145,14 +158,7 @@ bool parse_decode_fds(const std::string& value, unsigned& bits, std::string& err
   }
   unsigned out = 0;
   bool any = false;
-  size_t i = 0;
-  while (i <= v.size()) {
-    size_t j = std::min(v.find(',', i), v.size());
-    std::string_view tok = v.substr(i, j - i);
-    i = j + 1;
-    if (tok.empty()) {
-      continue;
-    }
+  bool ok = for_each_item(v, [&](std::string_view tok) {
     any = true;
     if (tok == "path") {
       out |= 1;
@@ -168,6 +174,10 @@ bool parse_decode_fds(const std::string& value, unsigned& bits, std::string& err
       error = fmt::format("invalid decode-fds '{}' (expected path, socket, dev, pidfd, all or none)", tok);
       return false;
     }
+    return true;
+  });
+  if (!ok) {
+    return false;
   }
   if (!any) {
     error = fmt::format("invalid decode-fds '{}' (expected path, socket, dev, pidfd, all or none)", value);

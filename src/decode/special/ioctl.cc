@@ -140,8 +140,10 @@ void put_line(Values& out, uint8_t line) {
   special::put_xval(out, table::xlat::term_line_discs, line, "N_???");
 }
 
+// struct termios and the older struct termio: the same fields, of different widths.
+template <typename T>
 void put_termios(CallCtx& c, uint64_t addr) {
-  KernelTermios t{};
+  T t{};
   if (!special::fetch(c, addr, t)) {
     return;
   }
@@ -172,23 +174,6 @@ void put_termios2(CallCtx& c, uint64_t addr) {
     out.uint_(t.c_ispeed);
     out.field("c_ospeed");
     out.uint_(t.c_ospeed);
-  } else {
-    out.ellipsis();
-  }
-  out.struct_end();
-}
-
-void put_termio(CallCtx& c, uint64_t addr) {
-  KernelTermio t{};
-  if (!special::fetch(c, addr, t)) {
-    return;
-  }
-  Values& out = c.out();
-  out.struct_begin();
-  put_term_flags4(out, t.c_iflag, t.c_oflag, t.c_cflag, t.c_lflag);
-  if (c.opts.verbose) {
-    put_line(out, t.c_line);
-    put_cc(out, t.c_cc, sizeof t.c_cc);
   } else {
     out.ellipsis();
   }
@@ -343,9 +328,9 @@ void put_request(Values& out, uint32_t code) {
 
 void put_arg(CallCtx& c, Form form, uint64_t v) {
   switch (form) {
-    case Form::termios: arg(c, [&](Values&) { put_termios(c, v); }); break;
+    case Form::termios: arg(c, [&](Values&) { put_termios<KernelTermios>(c, v); }); break;
     case Form::termios2: arg(c, [&](Values&) { put_termios2(c, v); }); break;
-    case Form::termio: arg(c, [&](Values&) { put_termio(c, v); }); break;
+    case Form::termio: arg(c, [&](Values&) { put_termios<KernelTermio>(c, v); }); break;
     case Form::winsize: arg(c, [&](Values&) { put_winsize(c, v); }); break;
     case Form::modem: arg(c, [&](Values&) { put_modem(c, v); }); break;
     case Form::int_ptr: arg(c, [&](Values&) { put_int(c, v); }); break;
