@@ -191,9 +191,33 @@ def example_argv(line, takes, pid):
     return out
 
 
+def readme_tasks(tracer, man):
+    """Every cxtrace command in the README's table of everyday tasks runs, as the manual's
+    examples do; the table has the tasks the README promises."""
+    readme = os.path.join(os.path.dirname(os.path.abspath(man)), '..', 'README.md')
+    text = open(readme).read()
+    table = text[text.index('## Everyday tasks'):]
+    table = table[:table.index('\n## ')]
+    rows = [line for line in table.split('\n') if line.startswith('| ')]
+    for task in ('which files does it open', 'why does it fail', 'what does it send',
+                 'where is it slow', 'attach to a running server', 'trace only writes to /tmp'):
+        if not any(row.startswith('| ' + task) for row in rows):
+            raise SystemExit('the README table has no row for: ' + task)
+    commands = [c for row in rows for c in re.findall(r'`(cxtrace [^`]*)`', row)]
+    if len(commands) < 25:
+        raise SystemExit('only %d commands in the README table' % len(commands))
+    if os.geteuid() != 0:
+        commands = [c for c in commands if ' -u ' not in c]  # -u needs root
+    run_examples(tracer, [c.replace('PID', '1234') for c in commands])
+
+
 def man_examples(tracer, man):
     """Every cxtrace command in EXAMPLES runs: its program replaced by `true`, its pid by a
     process the test starts (and kills once cxtrace has attached); exit 0, no usage error."""
+    run_examples(tracer, example_commands(man))
+
+
+def run_examples(tracer, lines):
     takes = value_options(help_text(tracer))
     if takes.get('-e') != 1 or takes.get('-f') != 0 or takes.get('--inject-filter') != 2:
         raise SystemExit('the --help parser is wrong: %r' % takes)
@@ -201,7 +225,7 @@ def man_examples(tracer, man):
     env = dict(e2elib.FIXED_ENV, HOME=tmp)
     try:
         with e2elib.Processes() as procs:
-            for line in example_commands(man):
+            for line in lines:
                 sleeper = procs.start(['sleep', '60'])
                 argv = [tracer] + example_argv(line, takes, sleeper.pid)
                 attaching = str(sleeper.pid) in argv
@@ -221,7 +245,7 @@ def man_examples(tracer, man):
 
 
 CASES = {'man_lint': man_lint, 'man_options': man_options, 'man_sections': man_sections,
-         'man_examples': man_examples, 'help_width': help_width,
+         'man_examples': man_examples, 'readme_tasks': readme_tasks, 'help_width': help_width,
          'unknown_option': unknown_option}
 
 
