@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "decode/basic.h"
 #include "decode/net.h"
 #include "decode/special.h"
 #include "decode/special/common.h"
@@ -37,28 +38,6 @@ void put_protocol(Values& out, int domain, int protocol) {
       out.int_(protocol);
       break;
   }
-}
-
-// The socket type: its kind in the low bits, then the flags above them. An unknown kind leaves
-// the whole value to the flags.
-void put_sock_type(Values& out, uint32_t type) {
-  constexpr uint32_t kKindMask = 0xf;
-  const table::XlatEntry* kind = special::lookup(table::xlat::socktypes, type & kKindMask);
-  if (kind == nullptr) {
-    special::put_flags(out, table::xlat::sock_type_flags, type, "SOCK_???");
-    return;
-  }
-  out.flags_begin(type);
-  out.sym(kind->name, type & kKindMask);
-  uint32_t rest = type & ~kKindMask;
-  uint64_t left = special::put_flag_names(out, table::xlat::sock_type_flags, rest);
-  if (left != 0) {
-    out.hex(left);
-    if (left == rest) {
-      out.comment("SOCK_???");
-    }
-  }
-  out.flags_end();
 }
 
 // socket and socketpair: domain, type and protocol at entry; socketpair's pair at exit.
