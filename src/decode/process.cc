@@ -57,12 +57,13 @@ void put_rusage_counts(Values& out, const struct rusage& ru) {
   put_long_field(out, "ru_nivcsw", ru.ru_nivcsw);
 }
 
-// A limit: RLIM64_INFINITY, a whole number of KiB as `N*1024`, or the number.
+// A limit: RLIM64_INFINITY, a whole number of KiB as `N*1024`, or the number; in decimal
+// under -X raw.
 void put_limit(Values& out, uint64_t v) {
   if (v == UINT64_MAX) {
-    out.sym("RLIM64_INFINITY", v);
+    out.sym("RLIM64_INFINITY", v, NumFmt::dec);
   } else if (v != 0 && v % 1024 == 0) {
-    out.text(fmt::format("{}*1024", v / 1024));
+    out.sym_text(fmt::format("{}*1024", v / 1024), v, NumFmt::dec);
   } else {
     out.uint_(v);
   }

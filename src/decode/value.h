@@ -65,6 +65,11 @@ inline constexpr uint8_t kAtSign = 8;       // str: an abstract socket name, sho
 inline constexpr uint8_t kForceHex = 16;    // str: every byte as \xNN, whatever -x says
 inline constexpr uint8_t kFdVerbatim = 32;  // kFdPath: shown as is (`TCP:[…]`, `pid:42`), not quoted
 inline constexpr uint8_t kFdDeleted = 64;   // kFdPath: the file is deleted, `(deleted)` follows
+// str: the bytes behind the next token, which decodes them (`"\x00\x50"` behind `htons(80)`):
+// -X raw shows these instead of it, -X verbose these with it in a comment, the default only it.
+inline constexpr uint8_t kRawForm = 32;
+inline constexpr uint8_t kAbbrevOnly = 1;   // text, field: shown only without -X raw/verbose
+inline constexpr uint8_t kNotAbbrev = 2;    // text, field: shown only with -X raw/verbose
 
 struct Token {
   Tok kind;
@@ -119,14 +124,17 @@ class Values {
   void flags_end() { push(Tok::flags_end); }
   void struct_begin() { push(Tok::struct_begin); }
   void struct_end() { push(Tok::struct_end); }
-  void field(std::string_view name) { push(Tok::field, 0, name); }
+  void field(std::string_view name, uint8_t flags = 0) { push(Tok::field, 0, name, flags); }
   void array_begin(uint8_t flags = 0) { push(Tok::array_begin, 0, {}, flags); }
   void array_end() { push(Tok::array_end); }
   void arrow() { push(Tok::arrow); }
   void ellipsis() { push(Tok::ellipsis); }
   // A string of tracee bytes; `addr` is kept for --arg-addresses and JSON.
   void str(std::string_view bytes, uint8_t flags, uint64_t addr = 0) { push_pooled(Tok::str, bytes, flags, addr); }
-  void text(std::string_view s) { push_pooled(Tok::text, s, 0, 0); }
+  void text(std::string_view s, uint8_t flags = 0) { push_pooled(Tok::text, s, flags, 0); }
+  // The bytes a decoded field was made from, shown by -X raw in place of the token that
+  // follows (which decodes them) and by -X verbose before it (kRawForm).
+  void raw_form(std::string_view bytes) { push_pooled(Tok::str, bytes, kRawForm | kForceHex, 0); }
   void comment(std::string_view s) { push_pooled(Tok::comment, s, 0, 0); }
   // strace's `/* SEEK_??? */` after a value its table does not name (not shown by -X raw).
   void remark(std::string_view s) { push_pooled(Tok::comment, s, kUnknownRemark, 0); }
@@ -162,8 +170,8 @@ class Values {
     toks_.back().len = static_cast<uint32_t>(pool_.size() - off);
   }
   // The same for literal text built in place (an irregular form).
-  void text_pooled(size_t off) {
-    push(Tok::text);
+  void text_pooled(size_t off, uint8_t flags = 0) {
+    push(Tok::text, 0, {}, flags);
     toks_.back().off = static_cast<uint32_t>(off);
     toks_.back().len = static_cast<uint32_t>(pool_.size() - off);
   }

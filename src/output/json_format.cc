@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "output/text_format.h"
+
 namespace cxtrace::output {
 
 using decode::Tok;
@@ -83,7 +85,23 @@ class Renderer {
  private:
   bool at_end(size_t i, Tok closer) const { return i >= end_ || v_[i].kind == closer; }
 
+  // What only -X raw/verbose show (the raw bytes behind a decoded field, text for them) is
+  // not part of the JSON value.
+  size_t skip_raw_only(size_t i) const {
+    while (i < end_) {
+      const Token& t = v_[i];
+      bool raw_bytes = t.kind == Tok::str && (t.flags & decode::kRawForm);
+      bool raw_text = (t.kind == Tok::text || t.kind == Tok::field) && (t.flags & decode::kNotAbbrev);
+      if (!raw_bytes && !raw_text) {
+        break;
+      }
+      ++i;
+    }
+    return i;
+  }
+
   size_t single(size_t i) {
+    i = skip_raw_only(i);
     if (i >= end_) {
       out_ += "null";
       return i;
@@ -109,7 +127,7 @@ class Renderer {
         json_address(t.value, out_);
         return i + 1;
       case Tok::sym:
-        json_symbol(t.name, t.value, out_);
+        json_symbol(v_.sym_name(t), t.value, out_);
         return i + 1;
       case Tok::flags_begin:
         return flags(i);
@@ -125,6 +143,9 @@ class Renderer {
       case Tok::struct_begin:
         return structure(i);
       case Tok::array_begin:
+        if (t.flags & decode::kSignalSet) {
+          return signal_set(i);
+        }
         return array(i);
       case Tok::field:
         // A named value outside a structure: an object of one member.
@@ -202,6 +223,10 @@ class Renderer {
     out_ += '{';
     int n = 0;
     for (++i; !at_end(i, Tok::struct_end);) {
+      i = skip_raw_only(i);
+      if (at_end(i, Tok::struct_end)) {
+        break;
+      }
       if (n++ > 0) {
         out_ += ',';
       }
@@ -226,6 +251,18 @@ class Renderer {
     }
     out_ += '}';
     return i < end_ ? i + 1 : i;
+  }
+
+  // A signal mask as the text form shows it, a string: "[INT TERM]", "~[RTMIN RT_1]".
+  size_t signal_set(size_t i) {
+    size_t j = i + 1;
+    while (j < end_ && v_[j].kind != Tok::array_end) {
+      ++j;
+    }
+    std::string text;
+    render_tokens(v_, i, j < end_ ? j + 1 : j, TextStyle{}, text);
+    json_string(text, out_);
+    return j < end_ ? j + 1 : j;
   }
 
   size_t array(size_t i) {

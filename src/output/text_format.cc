@@ -60,6 +60,12 @@ size_t group_end(const decode::Values& v, size_t i, size_t end) {
   return end;
 }
 
+// Whether a text or field token belongs to this style (kAbbrevOnly, kNotAbbrev).
+bool shown_in(const Token& t, const TextStyle& style) {
+  bool abbrev = style.consts == TextStyle::Consts::abbrev;
+  return !((t.flags & decode::kAbbrevOnly) && !abbrev) && !((t.flags & decode::kNotAbbrev) && abbrev);
+}
+
 // Whether tokens [b, e) name anything (a constant, or irregular text like `1<<CAP_KILL`).
 bool names_something(const decode::Values& v, size_t b, size_t e) {
   for (size_t i = b; i < e; ++i) {
@@ -387,6 +393,9 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
       case Tok::flags_end:
         break;  // a stray end: its group began outside the range
       case Tok::str:
+        if ((t.flags & decode::kRawForm) && style.consts == TextStyle::Consts::abbrev) {
+          break;  // the token after it shows the value
+        }
         separate();
         paint(style, color::kString, out);
         if (t.flags & decode::kAtSign) {
@@ -402,6 +411,15 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
         paint_end(style, out);
         if (t.flags & (decode::kTruncated | decode::kUnterminated)) {
           out += "...";
+        }
+        if ((t.flags & decode::kRawForm) && i + 1 < end) {
+          // The decoded value after the raw bytes: gone under -X raw, a comment under verbose.
+          if (style.consts == TextStyle::Consts::verbose) {
+            out += " /* ";
+            render_tokens(v, i + 1, i + 2, style, out);
+            out += " */";
+          }
+          ++i;
         }
         break;
       case Tok::struct_begin:
@@ -426,6 +444,9 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
         pop();
         break;
       case Tok::field:
+        if (!shown_in(t, style)) {
+          break;
+        }
         separate();
         out += t.name;
         out += '=';
@@ -436,6 +457,9 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
         out += "...";
         break;
       case Tok::text:
+        if (!shown_in(t, style)) {
+          break;
+        }
         separate();
         out += v.bytes(t);
         break;

@@ -44,6 +44,12 @@ void no_exit(CallCtx& c);
 
 // Starts the decoration printed after the result (` = 0x1 (flags FD_CLOEXEC)`).
 inline void begin_ret(CallCtx& c) { c.rec.ret_begin = static_cast<uint32_t>(c.out().size()); }
+// The same for a decoration that -X raw/verbose print as they print arguments:
+// ` = 0x1 (flags 0x1)` (strace's decorations made by its flag printers).
+inline void begin_styled_ret(CallCtx& c) {
+  begin_ret(c);
+  c.rec.ret_styled = true;
+}
 
 // The row of `x` with value `v`, or nullptr.
 const table::XlatEntry* lookup(const table::Xlat& x, uint64_t v);
