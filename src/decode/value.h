@@ -49,8 +49,16 @@ inline constexpr uint8_t kAllInComment = 2; // flags_begin: -X verbose shows the
 inline constexpr uint8_t kRawZeroEmpty = 4; // flags_begin: -X raw prints nothing for a zero set
                                             // (strace's printflags without a default string:
                                             // statx's sync type, `statx(-100, "/", , 0x1, …`)
-inline constexpr uint8_t kUnknownRemark = 1;  // comment: `/* SEEK_??? */` after a value no
-                                              // name covers; -X raw leaves it out
+inline constexpr uint8_t kConcat = 8;       // flags_begin: members joined by nothing, not '|'
+                                            // (`FUTEX_OP_ADD<<28`, `B1200<<IBSHIFT`)
+inline constexpr uint8_t kStyledComment = 16; // flags_begin: -X verbose's comment shows the
+                                            // members as verbose too (`16388 /* IOPRIO_PRIO_VALUE(
+                                            // 0x2 /* IOPRIO_CLASS_BE */, 4) */`)
+// text, field, comment: the styles that show the token (none of these: every style).
+inline constexpr uint8_t kNotRaw = 1;       // not -X raw: strace's `/* SEEK_??? */` remark
+inline constexpr uint8_t kNotAbbrev = 2;    // only -X raw and verbose
+inline constexpr uint8_t kAbbrevOnly = 4;   // only without -X raw/verbose
+inline constexpr uint8_t kRawOnly = 8;      // only -X raw
 inline constexpr uint8_t kSignalSet = 1;    // array_begin: a signal mask, `[INT TERM]`: space
                                             // separated, no ", "
 inline constexpr uint8_t kInverted = 2;     // array_begin (kSignalSet): the signals not in the
@@ -65,11 +73,10 @@ inline constexpr uint8_t kAtSign = 8;       // str: an abstract socket name, sho
 inline constexpr uint8_t kForceHex = 16;    // str: every byte as \xNN, whatever -x says
 inline constexpr uint8_t kFdVerbatim = 32;  // kFdPath: shown as is (`TCP:[…]`, `pid:42`), not quoted
 inline constexpr uint8_t kFdDeleted = 64;   // kFdPath: the file is deleted, `(deleted)` follows
-// str: the bytes behind the next token, which decodes them (`"\x00\x50"` behind `htons(80)`):
-// -X raw shows these instead of it, -X verbose these with it in a comment, the default only it.
+// str, struct_begin: the raw form of the token after it, which decodes it (`"\x00\x50"` behind
+// `htons(80)`, `{tv_sec=1, tv_nsec=1073741823}` behind UTIME_NOW): -X raw shows this instead
+// of it, -X verbose this with its name in a comment, the default only the name.
 inline constexpr uint8_t kRawForm = 32;
-inline constexpr uint8_t kAbbrevOnly = 1;   // text, field: shown only without -X raw/verbose
-inline constexpr uint8_t kNotAbbrev = 2;    // text, field: shown only with -X raw/verbose
 
 struct Token {
   Tok kind;
@@ -122,7 +129,7 @@ class Values {
     push(Tok::flags_begin, v, {}, flags, fmt);
   }
   void flags_end() { push(Tok::flags_end); }
-  void struct_begin() { push(Tok::struct_begin); }
+  void struct_begin(uint8_t flags = 0) { push(Tok::struct_begin, 0, {}, flags); }
   void struct_end() { push(Tok::struct_end); }
   void field(std::string_view name, uint8_t flags = 0) { push(Tok::field, 0, name, flags); }
   void array_begin(uint8_t flags = 0) { push(Tok::array_begin, 0, {}, flags); }
@@ -136,8 +143,9 @@ class Values {
   // follows (which decodes them) and by -X verbose before it (kRawForm).
   void raw_form(std::string_view bytes) { push_pooled(Tok::str, bytes, kRawForm | kForceHex, 0); }
   void comment(std::string_view s) { push_pooled(Tok::comment, s, 0, 0); }
+  void comment(std::string_view s, uint8_t flags) { push_pooled(Tok::comment, s, flags, 0); }
   // strace's `/* SEEK_??? */` after a value its table does not name (not shown by -X raw).
-  void remark(std::string_view s) { push_pooled(Tok::comment, s, kUnknownRemark, 0); }
+  void remark(std::string_view s) { push_pooled(Tok::comment, s, kNotRaw, 0); }
   // An fd with its path for -y (`3</etc/passwd>`).
   void fd_path(int64_t fd, std::string_view path) {
     push_pooled(Tok::int_, path, kFdPath, static_cast<uint64_t>(fd));

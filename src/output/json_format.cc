@@ -90,8 +90,22 @@ class Renderer {
   size_t skip_raw_only(size_t i) const {
     while (i < end_) {
       const Token& t = v_[i];
+      if (t.kind == Tok::struct_begin && (t.flags & decode::kRawForm)) {
+        int nest = 0;  // skip the whole structure
+        for (; i < end_; ++i) {
+          Tok k = v_[i].kind;
+          nest += (k == Tok::struct_begin || k == Tok::array_begin) ? 1
+                  : (k == Tok::struct_end || k == Tok::array_end) ? -1 : 0;
+          if (nest == 0) {
+            break;
+          }
+        }
+        ++i;
+        continue;
+      }
       bool raw_bytes = t.kind == Tok::str && (t.flags & decode::kRawForm);
-      bool raw_text = (t.kind == Tok::text || t.kind == Tok::field) && (t.flags & decode::kNotAbbrev);
+      bool raw_text = (t.kind == Tok::text || t.kind == Tok::field || t.kind == Tok::comment) &&
+                      (t.flags & (decode::kNotAbbrev | decode::kRawOnly));
       if (!raw_bytes && !raw_text) {
         break;
       }

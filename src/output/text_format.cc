@@ -44,7 +44,8 @@ void append_number(uint64_t v, decode::NumFmt f, std::string& out) {
 struct Frame {
   Tok kind;
   bool first = true;
-  bool spaced = false;  // a signal set: elements separated by ' ', not ", "
+  bool spaced = false;    // a signal set: elements separated by ' ', not ", "
+  bool raw_form = false;  // a structure that is the raw form of the token after it (kRawForm)
 };
 
 // Index of the flags_end that closes the group opened at `i` (`end` if it is missing).
@@ -60,10 +61,31 @@ size_t group_end(const decode::Values& v, size_t i, size_t end) {
   return end;
 }
 
-// Whether a text or field token belongs to this style (kAbbrevOnly, kNotAbbrev).
+// Index of the struct_end or array_end closing the container opened at `i` (`end - 1` if it
+// is missing).
+size_t container_end(const decode::Values& v, size_t i, size_t end) {
+  int nest = 0;
+  for (; i < end; ++i) {
+    Tok k = v[i].kind;
+    if (k == Tok::struct_begin || k == Tok::array_begin) {
+      ++nest;
+    } else if ((k == Tok::struct_end || k == Tok::array_end) && --nest == 0) {
+      return i;
+    }
+  }
+  return end - 1;
+}
+
+// Whether a text, field or comment token belongs to this style (kNotRaw, kNotAbbrev,
+// kAbbrevOnly, kRawOnly).
 bool shown_in(const Token& t, const TextStyle& style) {
-  bool abbrev = style.consts == TextStyle::Consts::abbrev;
-  return !((t.flags & decode::kAbbrevOnly) && !abbrev) && !((t.flags & decode::kNotAbbrev) && abbrev);
+  using C = TextStyle::Consts;
+  switch (style.consts) {
+    case C::abbrev: return !(t.flags & (decode::kNotAbbrev | decode::kRawOnly));
+    case C::raw: return !(t.flags & (decode::kNotRaw | decode::kAbbrevOnly));
+    case C::verbose: return !(t.flags & (decode::kAbbrevOnly | decode::kRawOnly));
+  }
+  return true;
 }
 
 // Whether tokens [b, e) name anything (a constant, or irregular text like `1<<CAP_KILL`).
@@ -225,12 +247,12 @@ void render_group(const decode::Values& v, size_t b, size_t e, const TextStyle& 
 // The members of a flag set, tokens [b, e), joined by '|' (a remark after a member joins
 // it without one).
 void render_members(const decode::Values& v, size_t b, size_t e, const TextStyle& style,
-                    std::string& out) {
+                    std::string& out, bool concat = false) {
   bool first = true;
   for (size_t i = b; i < e; ++i) {
     const Token& t = v[i];
-    if (t.kind != Tok::comment) {
-      if (!first) {
+    if (t.kind != Tok::comment && !(t.kind == Tok::text && !shown_in(t, style))) {
+      if (!first && !concat) {
         out += '|';
       }
       first = false;
@@ -256,8 +278,9 @@ void render_members(const decode::Values& v, size_t b, size_t e, const TextStyle
 void render_group(const decode::Values& v, size_t b, size_t e, const TextStyle& style,
                   std::string& out) {
   const Token& g = v[b];
+  bool concat = (g.flags & decode::kConcat) != 0;
   if (style.consts == TextStyle::Consts::abbrev || (g.flags & decode::kParts)) {
-    render_members(v, b + 1, e, style, out);
+    render_members(v, b + 1, e, style, out, concat);
     return;
   }
   if (style.consts == TextStyle::Consts::raw && g.value == 0 && (g.flags & decode::kRawZeroEmpty)) {
@@ -279,9 +302,11 @@ void render_group(const decode::Values& v, size_t b, size_t e, const TextStyle& 
     return;
   }
   TextStyle named = style;
-  named.consts = TextStyle::Consts::abbrev;
+  if (!(g.flags & decode::kStyledComment)) {
+    named.consts = TextStyle::Consts::abbrev;
+  }
   out += " /* ";
-  render_members(v, b + 1, e, named, out);
+  render_members(v, b + 1, e, named, out, concat);
   out += " */";
 }
 
@@ -316,6 +341,25 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
     if (depth > 0) {
       --depth;
     }
+  };
+  // After a raw form (kRawForm), token `next` is the value it decodes to: gone under -X raw,
+  // its name in a comment under -X verbose. Returns the index of the last token handled.
+  auto after_raw_form = [&](size_t next) {
+    if (next >= end) {
+      return next - 1;
+    }
+    if (style.consts == TextStyle::Consts::verbose) {
+      out += " /* ";
+      if (v[next].kind == Tok::text) {
+        out += v.bytes(v[next]);  // this text is for -X raw/verbose only (kNotAbbrev)
+      } else {
+        TextStyle named = style;
+        named.consts = TextStyle::Consts::abbrev;
+        render_tokens(v, next, next + 1, named, out);
+      }
+      out += " */";
+    }
+    return next;
   };
 
   for (size_t i = begin; i < end; ++i) {
@@ -412,20 +456,19 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
         if (t.flags & (decode::kTruncated | decode::kUnterminated)) {
           out += "...";
         }
-        if ((t.flags & decode::kRawForm) && i + 1 < end) {
-          // The decoded value after the raw bytes: gone under -X raw, a comment under verbose.
-          if (style.consts == TextStyle::Consts::verbose) {
-            out += " /* ";
-            render_tokens(v, i + 1, i + 2, style, out);
-            out += " */";
-          }
-          ++i;
+        if (t.flags & decode::kRawForm) {
+          i = after_raw_form(i + 1);
         }
         break;
       case Tok::struct_begin:
+        if ((t.flags & decode::kRawForm) && style.consts == TextStyle::Consts::abbrev) {
+          i = container_end(v, i, end);  // the token after it shows the value
+          break;
+        }
         separate();
         out += '{';
         push(Tok::struct_begin);
+        stack[depth - 1].raw_form = (t.flags & decode::kRawForm) != 0;
         break;
       case Tok::array_begin:
         separate();
@@ -435,10 +478,15 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
         out += '[';
         push(Tok::array_begin, (t.flags & decode::kSignalSet) != 0);
         break;
-      case Tok::struct_end:
+      case Tok::struct_end: {
         out += '}';
+        bool raw_form = depth > 0 && stack[depth - 1].raw_form;
         pop();
+        if (raw_form) {
+          i = after_raw_form(i + 1);
+        }
         break;
+      }
       case Tok::array_end:
         out += ']';
         pop();
@@ -470,7 +518,7 @@ void render_tokens(const decode::Values& v, size_t begin, size_t end, const Text
       case Tok::comment:
         // A remark on the value before it: `0x7ffd… /* 41 vars */`, no separator. The hint
         // after an unnamed value (`/* SEEK_??? */`) is not part of -X raw.
-        if ((t.flags & decode::kUnknownRemark) && style.consts == TextStyle::Consts::raw) {
+        if (!shown_in(t, style)) {
           break;
         }
         out += " /* ";

@@ -12,18 +12,14 @@ namespace {
 constexpr unsigned kClassShift = 13;
 constexpr uint32_t kPrioMask = (1u << kClassShift) - 1;
 
+// `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`; its number under -X raw (`16388`), both under -X
+// verbose with the class verbose too (`16388 /* IOPRIO_PRIO_VALUE(0x2 /* IOPRIO_CLASS_BE */, 4) */`).
 void put_ioprio(Values& out, uint32_t ioprio) {
-  std::string& pool = out.pool();
-  size_t off = pool.size();
-  uint32_t cls = ioprio >> kClassShift;
-  pool += "IOPRIO_PRIO_VALUE(";
-  if (const table::XlatEntry* e = special::lookup(table::xlat::ioprio_class, cls)) {
-    pool += e->name;
-  } else {
-    fmt::format_to(std::back_inserter(pool), "{:#x} /* IOPRIO_CLASS_??? */", cls);
-  }
-  fmt::format_to(std::back_inserter(pool), ", {})", static_cast<int32_t>(ioprio & kPrioMask));
-  out.text_pooled(off);
+  out.flags_begin(ioprio, NumFmt::dec, kConcat | kAllInComment | kStyledComment);
+  out.text("IOPRIO_PRIO_VALUE(");
+  special::put_xval(out, table::xlat::ioprio_class, ioprio >> kClassShift, "IOPRIO_CLASS_???");
+  out.text(fmt::format(", {})", static_cast<int32_t>(ioprio & kPrioMask)));
+  out.flags_end();
 }
 
 void entry(CallCtx& c) {

@@ -4,6 +4,7 @@
 // with a remark (`0x3e8 /* AF_??? */`, `SOCK_STREAM|0x100 /* SOCK_??? */`); recvfrom shows only the bytes it received (the result, at most `len`);
 // recvmsg shows msg_namelen as it was before the call and after (`msg_namelen=128 => 16`),
 // and only msg_namelen when the call failed (`{msg_namelen=128}`).
+#include <arpa/inet.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -31,9 +32,14 @@ void put_protocol(Values& out, int domain, int protocol) {
       special::put_xval(out, table::xlat::netlink_protocols, static_cast<uint32_t>(protocol),
                         "NETLINK_???");
       break;
-    case AF_PACKET:
-      net::put_eth_proto(out, static_cast<uint16_t>(protocol));
+    case AF_PACKET: {
+      // `htons(ETH_P_ALL)`: the name inside, `htons(0x3)` under -X raw.
+      out.text("htons(");
+      special::put_xval(out, table::xlat::ethernet_protocols,
+                        ntohs(static_cast<uint16_t>(protocol)), "ETH_P_???");
+      out.text(")");
       break;
+    }
     default:
       out.int_(protocol);
       break;
