@@ -123,11 +123,8 @@ class Renderer {
     const Token& t = v_[i];
     switch (t.kind) {
       case Tok::int_:
-        if (t.flags & decode::kFdPath) {
-          fmt::format_to(std::back_inserter(out_), "{{\"fd\":{},\"path\":",
-                         static_cast<int64_t>(t.value));
-          json_string(v_.bytes(t), out_);
-          out_ += '}';
+        if ((t.flags & decode::kFdPath) && t.len != 0) {
+          json_fd(t, {});
         } else {
           fmt::format_to(std::back_inserter(out_), "{}", static_cast<int64_t>(t.value));
         }
@@ -141,7 +138,11 @@ class Renderer {
         json_address(t.value, out_);
         return i + 1;
       case Tok::sym:
-        json_symbol(v_.sym_name(t), t.value, out_);
+        if ((t.flags & decode::kFdPath) && t.len != 0) {
+          json_fd(t, t.name);  // AT_FDCWD with -y: the directory it stands for
+        } else {
+          json_symbol(v_.sym_name(t), t.value, out_);
+        }
         return i + 1;
       case Tok::flags_begin:
         return flags(i);
@@ -190,6 +191,28 @@ class Renderer {
         return i + 1;
     }
     return i + 1;
+  }
+
+  // A descriptor that -y/-yy described: {"fd": 3, "path": "/etc/passwd"}, with "name" for
+  // AT_FDCWD, "device" for a device (`char 1:3`, -yy) and "deleted" for a deleted file.
+  void json_fd(const Token& t, std::string_view name) {
+    std::string_view text = v_.bytes(t);
+    fmt::format_to(std::back_inserter(out_), "{{\"fd\":{}", static_cast<int64_t>(t.value));
+    if (!name.empty()) {
+      out_ += ",\"name\":";
+      json_string(name, out_);
+    }
+    size_t nul = (t.flags & decode::kFdVerbatim) ? std::string_view::npos : text.find('\0');
+    out_ += ",\"path\":";
+    json_string(text.substr(0, nul), out_);
+    if (nul != std::string_view::npos) {
+      out_ += ",\"device\":";
+      json_string(text.substr(nul + 1), out_);
+    }
+    if (t.flags & decode::kFdDeleted) {
+      out_ += ",\"deleted\":true";
+    }
+    out_ += '}';
   }
 
   size_t flags(size_t i) {
