@@ -54,6 +54,8 @@ struct Record {
   // The decoration follows -X like the arguments (`(flags 0x1)` under -X raw), as strace's
   // decorations built with its flag printers do; the others stay named in every style.
   bool ret_styled = false;
+  // ... and -X raw shows no decoration at all (strace's ioprio_get).
+  bool ret_raw_hidden = false;
   // An argument that continues the one before it with what the kernel wrote back
   // (clone3's `{...} => {parent_tid=[42]}`): no ", " between the two. 0: none.
   uint8_t joined_arg = 0;
@@ -100,6 +102,7 @@ struct Record {
     total_args = 0;
     ret_begin = 0;
     ret_styled = false;
+    ret_raw_hidden = false;
     joined_arg = 0;
     exit_sep = false;
     saved_ok = {};
