@@ -322,7 +322,11 @@ class XlatTable:
     is_flags: bool
     includes: list
     rows: list
+    fmt: str = 'hex'  # how -X raw/verbose print the values: NumFmt's enumerator
 
+
+# `#format WORD`: how -X raw and -X verbose print the table's values (table::NumFmt).
+XLAT_FORMATS = ('hex', 'hex32', 'dec', 'sdec', 'oct')
 
 INCLUDE_RE = re.compile(r'#include\s+(<[A-Za-z0-9_./+-]+>|"[A-Za-z0-9_./+-]+")\s*\Z')
 
@@ -333,6 +337,7 @@ def read_xlat(path, errors):
         errors.add(path, 1, f'table name {stem!r} is not usable as a C++ identifier')
         return None
     kind = None
+    fmt = None
     includes = []
     rows = []
     seen = {}
@@ -347,6 +352,16 @@ def read_xlat(path, errors):
                     errors.add(path, lineno, f'#kind must be flags or enum, not {word!r}')
                 else:
                     kind = word
+                continue
+            if text.startswith('#format'):
+                word = text[len('#format'):].strip()
+                if fmt is not None:
+                    errors.add(path, lineno, 'second #format line')
+                elif word not in XLAT_FORMATS:
+                    errors.add(path, lineno, f'#format must be one of {", ".join(XLAT_FORMATS)}, '
+                               f'not {word!r}')
+                else:
+                    fmt = word
                 continue
             if text.startswith('#include'):
                 m = INCLUDE_RE.match(text)
@@ -393,7 +408,7 @@ def read_xlat(path, errors):
     if not rows:
         errors.add(path, 1, 'table has no rows')
         return None
-    return XlatTable(stem, path, kind == 'flags', includes, rows)
+    return XlatTable(stem, path, kind == 'flags', includes, rows, fmt or 'hex')
 
 
 def read_xlats(xlat_dir, errors):
@@ -730,7 +745,8 @@ def emit_source(syscalls, sigs, xlats):
     w('namespace xlat {')
     for name in sorted(xlats):
         flags = 'true' if xlats[name].is_flags else 'false'
-        w(f'constinit const Xlat {name}{{{c_string(name)}, {flags}, kEntries_{name}}};')
+        w(f'constinit const Xlat {name}{{{c_string(name)}, {flags}, kEntries_{name}, '
+          f'NumFmt::{xlats[name].fmt}}};')
     w('}  // namespace xlat')
     w('')
     w('constinit const std::array<const Xlat*, kXlatCount> kXlatsByName = {')

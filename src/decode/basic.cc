@@ -46,30 +46,33 @@ void decode_id(ArgCtx& a) {
 }
 
 void put_mode(Values& out, uint32_t mode, bool with_type) {
-  static constexpr table::XlatEntry kTypes[] = {
-      {S_IFREG, "S_IFREG"}, {S_IFSOCK, "S_IFSOCK"}, {S_IFIFO, "S_IFIFO"}, {S_IFLNK, "S_IFLNK"},
-      {S_IFDIR, "S_IFDIR"}, {S_IFBLK, "S_IFBLK"},   {S_IFCHR, "S_IFCHR"},
-  };
   uint32_t type = mode & S_IFMT;
-  if (!with_type || type == 0) {
+  const table::XlatEntry* named = nullptr;
+  for (const auto& t : table::xlat::modetypes.entries) {
+    if (t.value == type) {
+      named = &t;
+    }
+  }
+  // strace: an unknown file type, or a bare mode argument, is only the octal number.
+  if (!with_type || (type != 0 && named == nullptr)) {
     out.oct(mode);
     return;
   }
-  out.flags_begin(mode);
-  bool named = false;
-  for (const auto& t : kTypes) {
-    if (t.value == type) {
-      out.sym(t.name, t.value);
-      named = true;
+  // S_IFREG|S_ISUID|000, or 0644 without a type: the type, the set-id and sticky bits by
+  // name, the permission bits in octal even when zero. In octal under -X raw, with the parts
+  // in a comment under -X verbose even when nothing is named (`0644 /* 0644 */`).
+  out.flags_begin(mode, NumFmt::oct, kAllInComment);
+  if (named != nullptr) {
+    out.sym(named->name, named->value, NumFmt::oct);
+  }
+  static constexpr table::XlatEntry kSpecial[] = {
+      {S_ISUID, "S_ISUID"}, {S_ISGID, "S_ISGID"}, {S_ISVTX, "S_ISVTX"}};
+  for (const auto& t : kSpecial) {
+    if ((mode & t.value) != 0) {
+      out.sym(t.name, t.value, NumFmt::oct);
     }
   }
-  if (!named) {
-    out.hex(type);
-  }
-  // strace: the permission bits follow the type as 0644; a bare type is just S_IFREG.
-  if (uint32_t rest = mode & ~S_IFMT; rest != 0) {
-    out.oct(rest);
-  }
+  out.oct(mode & 0777);
   out.flags_end();
 }
 
@@ -77,9 +80,9 @@ void decode_mode(ArgCtx& a) { put_mode(a.out(), static_cast<uint32_t>(a.value), 
 void decode_file_mode(ArgCtx& a) { put_mode(a.out(), static_cast<uint32_t>(a.value), true); }
 
 void put_dev(Values& out, uint64_t dev) {
-  // strace's %#x: zero is `0`, not `0x0`.
+  // strace's %#x: zero is `0`, not `0x0`. -X raw shows the whole number (`0x103`).
   auto hex = [](unsigned v) { return v == 0 ? std::string("0") : fmt::format("{:#x}", v); };
-  out.text(fmt::format("makedev({}, {})", hex(major(dev)), hex(minor(dev))));
+  out.sym_text(fmt::format("makedev({}, {})", hex(major(dev)), hex(minor(dev))), dev, NumFmt::hex);
 }
 
 void decode_pid(ArgCtx& a) {
@@ -175,14 +178,14 @@ void put_unknown_remark(Values& out, const table::Xlat& x) {
   // A table of one name: its own prefix, up to the last underscore.
   size_t us = prefix.rfind('_', x.entries.size() == 1 ? prefix.size() - 1 : prefix.size());
   if (us != std::string_view::npos) {
-    out.comment(fmt::format("{}???", prefix.substr(0, us + 1)));
+    out.remark(fmt::format("{}???", prefix.substr(0, us + 1)));
   }
 }
 
 }  // namespace
 
-void put_flags(Values& out, const table::Xlat& x, uint64_t v) {
-  out.flags_begin(v);
+void put_flags(Values& out, const table::Xlat& x, uint64_t v, uint8_t group_flags) {
+  out.flags_begin(v, x.fmt, group_flags);
   uint64_t left = v;
   const table::XlatEntry* zero = nullptr;
   for (const auto& e : x.entries) {
@@ -191,7 +194,7 @@ void put_flags(Values& out, const table::Xlat& x, uint64_t v) {
       continue;
     }
     if ((left & e.value) == e.value) {
-      out.sym(e.name, e.value);
+      out.sym(e.name, e.value, x.fmt);
       left &= ~e.value;
     }
   }
@@ -202,19 +205,20 @@ void put_flags(Values& out, const table::Xlat& x, uint64_t v) {
       put_unknown_remark(out, x);
     }
   } else if (v == 0 && zero != nullptr) {
-    out.sym(zero->name, 0);
+    out.sym(zero->name, 0, x.fmt);
   }
   out.flags_end();
 }
 
 void put_enum(Values& out, const table::Xlat& x, uint64_t v, bool hex_unknown) {
-  put_enum_as(out, x, v, hex_unknown ? Tok::hex : Tok::int_, v);
+  put_enum_as(out, x, v, hex_unknown ? Tok::hex : Tok::int_, v, x.fmt);
 }
 
-void put_enum_as(Values& out, const table::Xlat& x, uint64_t v, Tok unknown, uint64_t shown) {
+void put_enum_as(Values& out, const table::Xlat& x, uint64_t v, Tok unknown, uint64_t shown,
+                 NumFmt fmt) {
   for (const auto& e : x.entries) {
     if (e.value == v) {
-      out.sym(e.name, v);
+      out.sym(e.name, v, fmt);
       return;
     }
   }
@@ -240,10 +244,12 @@ void decode_enum(ArgCtx& a) {
     return;
   }
   // Tables keep negative values sign-extended (RUSAGE_CHILDREN): compare as an int. An
-  // unknown value is shown in hex as the int it is (`0x7 /* SEEK_??? */`).
+  // unknown value is shown in hex as the int it is (`0x7 /* SEEK_??? */`), and so is a known
+  // one under -X raw (RUSAGE_CHILDREN is 0xffffffff), unless the table says otherwise.
   auto v32 = static_cast<uint32_t>(a.value);
-  put_enum_as(a.out(), *a.desc.xlat, static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(v32))),
-              Tok::hex, v32);
+  const table::Xlat& x = *a.desc.xlat;
+  put_enum_as(a.out(), x, static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(v32))),
+              Tok::hex, v32, x.fmt == NumFmt::hex ? NumFmt::hex32 : x.fmt);
 }
 
 void put_signal(Values& out, int sig) {
@@ -251,7 +257,7 @@ void put_signal(Values& out, int sig) {
   if (name.empty()) {
     out.int_(sig);
   } else {
-    out.sym(name, static_cast<uint64_t>(sig));
+    out.sym(name, static_cast<uint64_t>(static_cast<int64_t>(sig)), NumFmt::sdec);
   }
 }
 
@@ -260,7 +266,7 @@ void decode_signo(ArgCtx& a) { put_signal(a.out(), static_cast<int32_t>(a.value)
 namespace {
 
 // A flag word whose low bits hold an enum: the enum's name first (even when zero), then the
-// remaining flags, then any unknown bits in hex.
+// remaining flags, then any unknown bits in hex; one number under -X raw (open's flags).
 void field_then_flags(Values& out, uint64_t v, uint64_t field_mask, const table::Xlat& field,
                       const table::Xlat* flags) {
   out.flags_begin(v);
@@ -288,7 +294,7 @@ void field_then_flags(Values& out, uint64_t v, uint64_t field_mask, const table:
   out.flags_end();
 }
 
-// Flags above a low field that is printed after them (signal, permission bits).
+// Flags above a low field that is printed after them (permission bits).
 void flags_above(Values& out, const table::Xlat* x, uint64_t v, uint64_t low_mask) {
   uint64_t left = v & ~low_mask;
   if (x != nullptr) {
@@ -316,22 +322,56 @@ void decode_mmap_flags(ArgCtx& a) {
                    a.desc.xlat);
 }
 
-void decode_sock_type(ArgCtx& a) {
-  field_then_flags(a.out(), static_cast<uint32_t>(a.value), 0xf, table::xlat::socktypes,
-                   a.desc.xlat);
+void put_sock_type(Values& out, uint32_t type) {
+  constexpr uint32_t kKindMask = 0xf;
+  const table::XlatEntry* kind = nullptr;
+  for (const auto& e : table::xlat::socktypes.entries) {
+    if (e.value == (type & kKindMask)) {
+      kind = &e;
+      break;
+    }
+  }
+  if (kind == nullptr) {
+    put_flags(out, table::xlat::sock_type_flags, type);
+    return;
+  }
+  out.flags_begin(type, NumFmt::hex, kParts);
+  out.sym(kind->name, kind->value);
+  if (uint32_t rest = type & ~kKindMask; rest != 0) {
+    put_flags(out, table::xlat::sock_type_flags, rest);
+  }
+  out.flags_end();
 }
 
+void decode_sock_type(ArgCtx& a) { put_sock_type(a.out(), static_cast<uint32_t>(a.value)); }
+
 void decode_statx_flags(ArgCtx& a) {
-  field_then_flags(a.out(), static_cast<uint32_t>(a.value), AT_STATX_SYNC_TYPE,
-                   table::xlat::at_statx_sync_types, a.desc.xlat);
+  // The sync type (always named, AT_STATX_SYNC_AS_STAT for zero), then the other flags: two
+  // parts under -X raw, where strace 6.1 prints a zero sync type as nothing at all
+  // (`statx(-100, "/", , 0x1, …)`, `|0x900`).
+  Values& out = a.out();
+  auto v = static_cast<uint32_t>(a.value);
+  out.flags_begin(v, NumFmt::hex, kParts);
+  put_flags(out, table::xlat::at_statx_sync_types, v & AT_STATX_SYNC_TYPE, kRawZeroEmpty);
+  if (uint32_t rest = v & ~AT_STATX_SYNC_TYPE; rest != 0) {
+    put_flags(out, *a.desc.xlat, rest);
+  }
+  out.flags_end();
 }
 
 void decode_clone_flags(ArgCtx& a) {
-  // The low byte is the signal sent to the parent when the child exits.
+  // The flags, then the signal sent to the parent when the child exits (the low byte): two
+  // parts, `0x1200000|17` under -X raw.
   Values& out = a.out();
-  out.flags_begin(a.value);
-  flags_above(out, a.desc.xlat, a.value, 0xff);
-  if (int sig = static_cast<int>(a.value & 0xff); sig != 0) {
+  uint64_t flags = a.value & ~uint64_t{0xff};
+  auto sig = static_cast<int>(a.value & 0xff);
+  if (flags == 0) {
+    put_signal(out, sig);
+    return;
+  }
+  out.flags_begin(a.value, NumFmt::hex, kParts);
+  put_flags(out, *a.desc.xlat, flags);
+  if (sig != 0) {
     put_signal(out, sig);
   }
   out.flags_end();

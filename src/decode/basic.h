@@ -30,10 +30,13 @@ void decode_enum(ArgCtx& a);
 void decode_signo(ArgCtx& a);
 
 // Building blocks for structure decoders.
-void put_flags(Values& out, const table::Xlat& x, uint64_t v);
+// `group_flags`: the group token's flags (kRawZeroEmpty).
+void put_flags(Values& out, const table::Xlat& x, uint64_t v, uint8_t group_flags = 0);
 void put_enum(Values& out, const table::Xlat& x, uint64_t v, bool hex_unknown = false);
-// put_enum with the unknown value shown as `shown`, in hex (Tok::hex) or signed decimal.
-void put_enum_as(Values& out, const table::Xlat& x, uint64_t v, Tok unknown, uint64_t shown);
+// put_enum with the unknown value shown as `shown`, in hex (Tok::hex) or signed decimal, and
+// a known one's number printed as `fmt` by -X raw/verbose.
+void put_enum_as(Values& out, const table::Xlat& x, uint64_t v, Tok unknown, uint64_t shown,
+                 NumFmt fmt);
 void put_signal(Values& out, int sig);
 void put_mode(Values& out, uint32_t mode, bool with_type);
 void put_dev(Values& out, uint64_t dev);
@@ -58,4 +61,7 @@ void decode_clone_flags(ArgCtx& a);
 void decode_ipc_flags(ArgCtx& a);
 void decode_statx_flags(ArgCtx& a);
 void decode_ipc_key(ArgCtx& a);
+// The socket type: its kind (socktypes) then sock_type_flags, two parts with their own
+// numbers under -X raw (`0x1|0x80000`); an unknown kind leaves the whole value to the flags.
+void put_sock_type(Values& out, uint32_t type);
 }  // namespace cxtrace::decode

@@ -82,24 +82,6 @@ void put_stat_time(Values& out, std::string_view sec_name, std::string_view nsec
   out.uint_(nsec);
 }
 
-// A file's mode as stat shows it: the type, the set-id and sticky bits by name, then the
-// permission bits in octal even when zero (`S_IFREG|S_ISUID|000`, `S_IFDIR|S_ISVTX|0777`).
-void put_file_mode(Values& out, uint32_t mode) {
-  static constexpr table::XlatEntry kSpecial[] = {
-      {S_ISUID, "S_ISUID"}, {S_ISGID, "S_ISGID"}, {S_ISVTX, "S_ISVTX"}};
-  out.flags_begin(mode);
-  if (uint32_t type = mode & S_IFMT; type != 0) {
-    special::put_xval(out, table::xlat::modetypes, type, "");
-  }
-  for (const auto& e : kSpecial) {
-    if ((mode & e.value) != 0) {
-      out.sym(e.name, e.value);
-    }
-  }
-  out.oct(mode & 0777);
-  out.flags_end();
-}
-
 bool is_device(uint32_t mode) { return S_ISCHR(mode) || S_ISBLK(mode); }
 
 void put_stat_fields(Values& out, const struct stat& st, bool verbose) {
@@ -110,7 +92,7 @@ void put_stat_fields(Values& out, const struct stat& st, bool verbose) {
     out.uint_(st.st_ino);
   }
   out.field("st_mode");
-  put_file_mode(out, st.st_mode);
+  put_mode(out, st.st_mode, true);
   if (verbose) {
     out.field("st_nlink");
     out.uint_(st.st_nlink);
@@ -205,7 +187,7 @@ void put_statx_fields(Values& out, const Statx& sx, bool verbose) {
     put_statx_verbose(out, sx);
   }
   out.field("stx_mode");
-  put_file_mode(out, sx.stx_mode);
+  put_mode(out, sx.stx_mode, true);
   if (verbose) {
     out.field("stx_ino");
     out.uint_(sx.stx_ino);

@@ -36,6 +36,12 @@ void textf(Values& out, fmt::format_string<A...> f, A&&... args) {
   out.text_pooled(off);
 }
 
+// The bytes of a field in network byte order, for -X raw (`sin_port="\x00\x50"`).
+template <typename T>
+void raw_bytes(Values& out, const T& field) {
+  out.raw_form(std::string_view(reinterpret_cast<const char*>(&field), sizeof field));
+}
+
 template <typename T>
 T read_as(std::string_view bytes) {
   T v{};
@@ -64,8 +70,10 @@ bool put_inet(Values& out, std::string_view bytes) {
   char addr[INET_ADDRSTRLEN];
   inet_ntop(AF_INET, &sin.sin_addr, addr, sizeof addr);
   out.field("sin_port");
+  raw_bytes(out, sin.sin_port);
   textf(out, "htons({})", ntohs(sin.sin_port));
   out.field("sin_addr");
+  raw_bytes(out, sin.sin_addr);
   textf(out, "inet_addr(\"{}\")", addr);
   return true;
 }
@@ -79,10 +87,17 @@ bool put_inet6(Values& out, std::string_view bytes) {
   char addr[INET6_ADDRSTRLEN];
   inet_ntop(AF_INET6, &sin6.sin6_addr, addr, sizeof addr);
   out.field("sin6_port");
+  raw_bytes(out, sin6.sin6_port);
   textf(out, "htons({})", ntohs(sin6.sin6_port));
   out.field("sin6_flowinfo");
+  raw_bytes(out, sin6.sin6_flowinfo);
   textf(out, "htonl({})", ntohl(sin6.sin6_flowinfo));
-  textf(out, "inet_pton(AF_INET6, \"{}\", &sin6_addr)", addr);
+  // strace names the field only with -X raw/verbose (`sin6_addr="\xfe\x80…" /*
+  // inet_pton(AF_INET6, "fe80::1") */`); the default form names it inside the call.
+  out.field("sin6_addr", kNotAbbrev);
+  raw_bytes(out, sin6.sin6_addr);
+  out.text(fmt::format("inet_pton(AF_INET6, \"{}\")", addr), kNotAbbrev);
+  out.text(fmt::format("inet_pton(AF_INET6, \"{}\", &sin6_addr)", addr), kAbbrevOnly);
   if (bytes.size() >= sizeof(sockaddr_in6)) {
     out.field("sin6_scope_id");
     const in6_addr& a = sin6.sin6_addr;
@@ -127,6 +142,7 @@ bool put_packet(Values& out, std::string_view bytes) {
   }
   auto ll = read_as<sockaddr_ll>(bytes);
   out.field("sll_protocol");
+  raw_bytes(out, ll.sll_protocol);
   put_eth_proto(out, ll.sll_protocol);
   out.field("sll_ifindex");
   put_ifindex(out, static_cast<uint32_t>(ll.sll_ifindex));
@@ -323,7 +339,7 @@ void put_sockaddr_out(ArgCtx& a) {
 void put_ifindex(Values& out, uint32_t index) {
   char name[IF_NAMESIZE];
   if (index != 0 && if_indextoname(index, name) != nullptr) {
-    textf(out, "if_nametoindex(\"{}\")", name);
+    out.sym_text(fmt::format("if_nametoindex(\"{}\")", name), index, NumFmt::dec);
   } else {
     out.uint_(index);
   }

@@ -57,12 +57,13 @@ void put_rusage_counts(Values& out, const struct rusage& ru) {
   put_long_field(out, "ru_nivcsw", ru.ru_nivcsw);
 }
 
-// A limit: RLIM64_INFINITY, a whole number of KiB as `N*1024`, or the number.
+// A limit: RLIM64_INFINITY, a whole number of KiB as `N*1024`, or the number; in decimal
+// under -X raw.
 void put_limit(Values& out, uint64_t v) {
   if (v == UINT64_MAX) {
-    out.sym("RLIM64_INFINITY", v);
+    out.sym("RLIM64_INFINITY", v, NumFmt::dec);
   } else if (v != 0 && v % 1024 == 0) {
-    out.text(fmt::format("{}*1024", v / 1024));
+    out.sym_text(fmt::format("{}*1024", v / 1024), v, NumFmt::dec);
   } else {
     out.uint_(v);
   }
@@ -130,21 +131,36 @@ void put_sched_attr(Values& out, const SchedAttr& sa, size_t got) {
   out.struct_end();
 }
 
-// Capability sets: `1<<CAP_CHOWN|1<<CAP_KILL`, unknown bits in hex after them, or 0.
-void put_capset(Values& out, uint64_t set) {
-  out.flags_begin(set);
-  uint64_t left = set;
-  for (unsigned bit = 0; bit < 64; ++bit) {
-    if ((set & (uint64_t{1} << bit)) == 0) {
+// One 32-bit word of a capability set, its bits numbered from `first`.
+void put_cap_word(Values& out, uint32_t word, unsigned first) {
+  out.flags_begin(word);
+  uint32_t left = word;
+  for (unsigned bit = 0; bit < 32; ++bit) {
+    if ((word & (1u << bit)) == 0) {
       continue;
     }
-    if (const table::XlatEntry* e = special::lookup(table::xlat::capabilities, bit)) {
+    if (const table::XlatEntry* e = special::lookup(table::xlat::capabilities, first + bit)) {
       out.text(fmt::format("1<<{}", e->name));
-      left &= ~(uint64_t{1} << bit);
+      left &= ~(1u << bit);
     }
   }
   if (left != 0) {
     out.hex(left);
+  }
+  out.flags_end();
+}
+
+// Capability sets: `1<<CAP_CHOWN|1<<CAP_KILL`, unknown bits in hex after them, or 0. The two
+// 32-bit words are two parts under -X raw (`0xfeffffff|0x1ff`), the high one only when set.
+void put_capset(Values& out, uint64_t set) {
+  auto lo = static_cast<uint32_t>(set);
+  auto hi = static_cast<uint32_t>(set >> 32);
+  out.flags_begin(set, NumFmt::hex, kParts);
+  if (lo != 0 || hi == 0) {
+    put_cap_word(out, lo, 0);
+  }
+  if (hi != 0) {
+    put_cap_word(out, hi, 32);
   }
   out.flags_end();
 }

@@ -51,6 +51,11 @@ struct Record {
   uint8_t entry_args = 0;   // how many were decoded at entry (the rest at exit)
   uint8_t total_args = 0;   // how many the line shows in all (decides the ", " after entry)
   uint32_t ret_begin = 0;   // tokens after the return value (` (flags O_RDWR)`), at exit
+  // The decoration follows -X like the arguments (`(flags 0x1)` under -X raw), as strace's
+  // decorations built with its flag printers do; the others stay named in every style.
+  bool ret_styled = false;
+  // ... and -X raw shows no decoration at all (strace's ioprio_get).
+  bool ret_raw_hidden = false;
   // An argument that continues the one before it with what the kernel wrote back
   // (clone3's `{...} => {parent_tid=[42]}`): no ", " between the two. 0: none.
   uint8_t joined_arg = 0;
@@ -96,6 +101,8 @@ struct Record {
     entry_args = 0;
     total_args = 0;
     ret_begin = 0;
+    ret_styled = false;
+    ret_raw_hidden = false;
     joined_arg = 0;
     exit_sep = false;
     saved_ok = {};

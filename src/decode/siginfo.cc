@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 
+#include "decode/basic.h"
 #include "decode/errnos.h"
 #include "decode/families.h"
 #include "decode/pid_comm.h"
@@ -98,26 +99,17 @@ std::string_view si_code_name(int signo, int code) {
   }
 }
 
-static void sig(int signo, Values& out) {
-  std::string_view name = signal_name(signo);
-  if (name.empty()) {
-    out.int_(signo);
-  } else {
-    out.sym(name, static_cast<uint64_t>(signo));
-  }
-}
-
 void decode_siginfo(const siginfo_t& si, Values& out, bool pid_comm) {
   out.struct_begin();
   out.field("si_signo");
-  sig(si.si_signo, out);
+  put_signal(out, si.si_signo);
   if (si.si_errno != 0) {
     out.field("si_errno");
     std::string_view e = errno_name(si.si_errno);
     if (e.empty()) {
       out.int_(si.si_errno);
     } else {
-      out.sym(e, static_cast<uint64_t>(si.si_errno));
+      out.sym(e, static_cast<uint64_t>(si.si_errno), NumFmt::dec);
     }
   }
   out.field("si_code");
@@ -125,7 +117,8 @@ void decode_siginfo(const siginfo_t& si, Values& out, bool pid_comm) {
   if (code.empty()) {
     out.int_(si.si_code);
   } else {
-    out.sym(code, static_cast<uint64_t>(static_cast<int64_t>(si.si_code)));
+    // An int, shown as one in hex under -X raw (SI_TKILL is 0xfffffffa).
+    out.sym(code, static_cast<uint64_t>(static_cast<int64_t>(si.si_code)), NumFmt::hex32);
   }
 
   if (from_sender(si.si_code)) {
@@ -158,7 +151,7 @@ void decode_siginfo(const siginfo_t& si, Values& out, bool pid_comm) {
       if (si.si_code == CLD_EXITED) {
         out.int_(si.si_status);
       } else {
-        sig(si.si_status, out);
+        put_signal(out, si.si_status);
       }
       out.field("si_utime");
       put_clock_t(out, static_cast<uint64_t>(si.si_utime));

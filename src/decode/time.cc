@@ -70,14 +70,17 @@ void put_timeval(Values& out, const timeval& tv) {
   out.struct_end();
 }
 
-// A file time of utimensat: UTIME_NOW and UTIME_OMIT stand for the whole timespec.
+// A file time of utimensat: UTIME_NOW and UTIME_OMIT stand for the whole timespec, which
+// -X raw shows as it is (`{tv_sec=1, tv_nsec=1073741823}`).
 void put_file_timespec(Values& out, const timespec& ts) {
-  if (ts.tv_nsec == UTIME_NOW) {
-    out.sym("UTIME_NOW", UTIME_NOW);
-    return;
-  }
-  if (ts.tv_nsec == UTIME_OMIT) {
-    out.sym("UTIME_OMIT", UTIME_OMIT);
+  if (ts.tv_nsec == UTIME_NOW || ts.tv_nsec == UTIME_OMIT) {
+    out.struct_begin(kRawForm);
+    out.field("tv_sec");
+    out.int_(ts.tv_sec);
+    out.field("tv_nsec");
+    out.int_(ts.tv_nsec);
+    out.struct_end();
+    out.sym(ts.tv_nsec == UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT", static_cast<uint64_t>(ts.tv_nsec));
     return;
   }
   put_timespec(out, ts);
@@ -279,7 +282,7 @@ void put_clock_t(Values& out, uint64_t ticks) {
   for (long scale = 1; scale < hz && digits < 9; scale *= 10) {
     ++digits;
   }
-  out.comment(fmt::format("{:.{}f} s", static_cast<double>(ticks) / static_cast<double>(hz), digits));
+  out.remark(fmt::format("{:.{}f} s", static_cast<double>(ticks) / static_cast<double>(hz), digits));
 }
 
 void decode_tms(ArgCtx& a) {

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "output/text_format.h"
+
 namespace cxtrace::output {
 
 using decode::Tok;
@@ -83,7 +85,37 @@ class Renderer {
  private:
   bool at_end(size_t i, Tok closer) const { return i >= end_ || v_[i].kind == closer; }
 
+  // What only -X raw/verbose show (the raw bytes behind a decoded field, text for them) is
+  // not part of the JSON value.
+  size_t skip_raw_only(size_t i) const {
+    while (i < end_) {
+      const Token& t = v_[i];
+      if (t.kind == Tok::struct_begin && (t.flags & decode::kRawForm)) {
+        int nest = 0;  // skip the whole structure
+        for (; i < end_; ++i) {
+          Tok k = v_[i].kind;
+          nest += (k == Tok::struct_begin || k == Tok::array_begin) ? 1
+                  : (k == Tok::struct_end || k == Tok::array_end) ? -1 : 0;
+          if (nest == 0) {
+            break;
+          }
+        }
+        ++i;
+        continue;
+      }
+      bool raw_bytes = t.kind == Tok::str && (t.flags & decode::kRawForm);
+      bool raw_text = (t.kind == Tok::text || t.kind == Tok::field || t.kind == Tok::comment) &&
+                      (t.flags & (decode::kNotAbbrev | decode::kRawOnly));
+      if (!raw_bytes && !raw_text) {
+        break;
+      }
+      ++i;
+    }
+    return i;
+  }
+
   size_t single(size_t i) {
+    i = skip_raw_only(i);
     if (i >= end_) {
       out_ += "null";
       return i;
@@ -91,11 +123,8 @@ class Renderer {
     const Token& t = v_[i];
     switch (t.kind) {
       case Tok::int_:
-        if (t.flags & decode::kFdPath) {
-          fmt::format_to(std::back_inserter(out_), "{{\"fd\":{},\"path\":",
-                         static_cast<int64_t>(t.value));
-          json_string(v_.bytes(t), out_);
-          out_ += '}';
+        if ((t.flags & decode::kFdPath) && t.len != 0) {
+          json_fd(t, {});
         } else {
           fmt::format_to(std::back_inserter(out_), "{}", static_cast<int64_t>(t.value));
         }
@@ -109,7 +138,11 @@ class Renderer {
         json_address(t.value, out_);
         return i + 1;
       case Tok::sym:
-        json_symbol(t.name, t.value, out_);
+        if ((t.flags & decode::kFdPath) && t.len != 0) {
+          json_fd(t, t.name);  // AT_FDCWD with -y: the directory it stands for
+        } else {
+          json_symbol(v_.sym_name(t), t.value, out_);
+        }
         return i + 1;
       case Tok::flags_begin:
         return flags(i);
@@ -125,6 +158,9 @@ class Renderer {
       case Tok::struct_begin:
         return structure(i);
       case Tok::array_begin:
+        if (t.flags & decode::kSignalSet) {
+          return signal_set(i);
+        }
         return array(i);
       case Tok::field:
         // A named value outside a structure: an object of one member.
@@ -155,6 +191,28 @@ class Renderer {
         return i + 1;
     }
     return i + 1;
+  }
+
+  // A descriptor that -y/-yy described: {"fd": 3, "path": "/etc/passwd"}, with "name" for
+  // AT_FDCWD, "device" for a device (`char 1:3`, -yy) and "deleted" for a deleted file.
+  void json_fd(const Token& t, std::string_view name) {
+    std::string_view text = v_.bytes(t);
+    fmt::format_to(std::back_inserter(out_), "{{\"fd\":{}", static_cast<int64_t>(t.value));
+    if (!name.empty()) {
+      out_ += ",\"name\":";
+      json_string(name, out_);
+    }
+    size_t nul = (t.flags & decode::kFdVerbatim) ? std::string_view::npos : text.find('\0');
+    out_ += ",\"path\":";
+    json_string(text.substr(0, nul), out_);
+    if (nul != std::string_view::npos) {
+      out_ += ",\"device\":";
+      json_string(text.substr(nul + 1), out_);
+    }
+    if (t.flags & decode::kFdDeleted) {
+      out_ += ",\"deleted\":true";
+    }
+    out_ += '}';
   }
 
   size_t flags(size_t i) {
@@ -202,6 +260,10 @@ class Renderer {
     out_ += '{';
     int n = 0;
     for (++i; !at_end(i, Tok::struct_end);) {
+      i = skip_raw_only(i);
+      if (at_end(i, Tok::struct_end)) {
+        break;
+      }
       if (n++ > 0) {
         out_ += ',';
       }
@@ -226,6 +288,18 @@ class Renderer {
     }
     out_ += '}';
     return i < end_ ? i + 1 : i;
+  }
+
+  // A signal mask as the text form shows it, a string: "[INT TERM]", "~[RTMIN RT_1]".
+  size_t signal_set(size_t i) {
+    size_t j = i + 1;
+    while (j < end_ && v_[j].kind != Tok::array_end) {
+      ++j;
+    }
+    std::string text;
+    render_tokens(v_, i, j < end_ ? j + 1 : j, TextStyle{}, text);
+    json_string(text, out_);
+    return j < end_ ? j + 1 : j;
   }
 
   size_t array(size_t i) {

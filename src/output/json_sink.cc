@@ -64,6 +64,37 @@ void JsonSink::append_signal(int sig) {
   }
 }
 
+void JsonSink::append_stack(const stack::StackTrace& st) {
+  line_ += ",\"stack\":[";
+  bool first = true;
+  for (const stack::StackFrame& f : st.frames) {
+    line_ += first ? "{" : ",{";
+    first = false;
+    if (!f.error.empty()) {
+      // Where and why the walk ended early, as the text's ` > unexpected_backtracing_error`.
+      line_ += "\"error\":";
+      json_string(f.error, line_);
+      if (f.error_address != 0) {
+        line_ += ",\"address\":";
+        json_address(f.error_address, line_);
+      }
+    } else {
+      line_ += "\"module\":";
+      json_string(f.module, line_);
+      if (f.has_symbol) {
+        line_ += ",\"function\":";
+        json_string(f.symbol, line_);
+        line_ += ",\"offset\":";
+        json_address(f.symbol_offset, line_);
+      }
+      line_ += ",\"module_offset\":";
+      json_address(f.module_offset, line_);
+    }
+    line_ += '}';
+  }
+  line_ += ']';
+}
+
 void JsonSink::append_args(const decode::Record& rec) {
   line_ += ",\"args\":[";
   const table::SyscallDesc* d = rec.desc;
@@ -149,9 +180,15 @@ void JsonSink::append_result(const decode::Record& rec) {
   } else {
     fmt::format_to(std::back_inserter(line_), ",\"ret\":{}", rec.rval);
   }
-  if (rec.ret_begin < rec.vals.size()) {
+  // The decoration, then with -y/-yy the descriptor the result is (its own token, last).
+  size_t decoration_end = rec.ret_fd < rec.vals.size() ? rec.ret_fd : rec.vals.size();
+  if (rec.ret_begin < decoration_end) {
     line_ += ",\"ret_info\":";
-    render_json(rec.vals, rec.ret_begin, rec.vals.size(), line_);
+    render_json(rec.vals, rec.ret_begin, decoration_end, line_);
+  }
+  if (rec.ret_fd < rec.vals.size() && rec.vals[rec.ret_fd].len != 0) {
+    line_ += ",\"ret_fd\":";
+    render_json(rec.vals, rec.ret_fd, rec.ret_fd + 1, line_);
   }
 }
 
@@ -194,6 +231,9 @@ void JsonSink::write_syscall(const Subject& s, const decode::Record& rec, bool r
   if (detached) {
     line_ += ",\"detached\":true";
   }
+  if (rec.stack.taken) {
+    append_stack(rec.stack);
+  }
   end(s);
 }
 
@@ -215,6 +255,9 @@ void JsonSink::signal(const Subject& s, int sig, const decode::Values& info) {
   append_signal(sig);
   line_ += ",\"siginfo\":";
   render_json(info, 0, info.size(), line_);
+  if (s.stack != nullptr) {
+    append_stack(*s.stack);
+  }
   end(s);
 }
 
@@ -222,6 +265,9 @@ void JsonSink::group_stop(const Subject& s, int sig) {
   begin(s, "stop", now());
   line_ += ",\"signal\":";
   append_signal(sig);
+  if (s.stack != nullptr) {
+    append_stack(*s.stack);
+  }
   end(s);
 }
 

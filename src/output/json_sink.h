@@ -39,6 +39,8 @@ class JsonSink final : public Sink {
   void append_args(const decode::Record& rec);
   void append_result(const decode::Record& rec);
   void append_signal(int sig);
+  // -k: "stack": one object a frame, outermost call last.
+  void append_stack(const stack::StackTrace& st);
 
   std::string line_;
   // The call each thread is inside, from its entry until it is written. An entry is set to

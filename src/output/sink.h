@@ -36,6 +36,9 @@ struct Subject {
   bool ip_known = false;   // the instruction pointer at this stop could be read
   uint64_t ip = 0;
   std::string_view comm{}; // the thread's command name (-Y), empty when not wanted
+  // -k: the stack at a signal or group stop being reported (nullptr: none), for sinks that
+  // show it inside the event; stack_trace() follows with the same stack.
+  const stack::StackTrace* stack = nullptr;
 };
 
 class Sink {

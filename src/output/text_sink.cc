@@ -260,11 +260,15 @@ void TextSink::append_return(const decode::Record& rec) {
     }
   }
   paint_end(opts_.style, line_);
-  if (rec.ret_begin < decoration_end) {
+  bool hidden = rec.ret_raw_hidden && opts_.style.consts == TextStyle::Consts::raw;
+  if (rec.ret_begin < decoration_end && !hidden) {
     line_ += " (";
-    // What the result means stays in names under every -X style, as in strace.
+    // What the result means stays in names under every -X style, as in strace, unless the
+    // decoder made it with the flag printers (`(flags 0x1)`).
     TextStyle named = opts_.style;
-    named.consts = TextStyle::Consts::abbrev;
+    if (!rec.ret_styled) {
+      named.consts = TextStyle::Consts::abbrev;
+    }
     render_tokens(rec.vals, rec.ret_begin, decoration_end, named, line_);
     line_ += ')';
   }

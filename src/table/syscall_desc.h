@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "syscalls_gen.h"  // generated: enum ArgType, enum RetType, enum Special, kMaxSyscallNr
+#include "table/num_fmt.h"
 
 namespace cxtrace::table {
 
@@ -45,11 +46,12 @@ struct XlatEntry {
 
 // A flag or enum table. `entries` keep the row order of the .tbl file, which is the order
 // strace prints flags in. For flag sets, a zero-valued row names the value printed when no
-// bit is set (O_RDONLY).
+// bit is set (O_RDONLY). `fmt` is how -X raw/verbose print its values (`#format`).
 struct Xlat {
   std::string_view name;
   bool is_flags;
   std::span<const XlatEntry> entries;
+  NumFmt fmt = NumFmt::hex;
 };
 
 // Where an argument's length comes from: another argument (0-based index), the return

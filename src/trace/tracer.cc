@@ -170,12 +170,20 @@ void Tracer::show_pending_stack(Tracee& t) {
   }
 }
 
-void Tracer::show_stop_stack(Tracee& t) {
+output::Subject Tracer::subject_with_stack(Tracee& t) {
+  output::Subject s = subject_at_stop(t);
   if (stack_) {
     take_stack(t, false, stop_stack_);
     if (stop_stack_.taken) {
-      out_.sink().stack_trace(subject(t), stop_stack_);
+      s.stack = &stop_stack_;
     }
+  }
+  return s;
+}
+
+void Tracer::show_stop_stack(const output::Subject& s) {
+  if (s.stack != nullptr) {
+    out_.sink().stack_trace(s, *s.stack);
   }
 }
 
@@ -809,8 +817,9 @@ void Tracer::on_signal_stop(Tracee& t, int sig) {
     if (siginfo(t.pid, si)) {
       decode::decode_siginfo(si, scratch_, opts_.pid_comm);
     }
-    out_.sink().signal(subject_at_stop(t), sig, scratch_);
-  show_stop_stack(t);
+    output::Subject s = subject_with_stack(t);
+    out_.sink().signal(s, sig, scratch_);
+    show_stop_stack(s);
   }
   resume(t, sig);
 }
@@ -820,8 +829,9 @@ void Tracer::on_group_stop(Tracee& t, int sig) {
     resume(t);  // the started program's own SIGSTOP before execve
     return;
   }
-  out_.sink().group_stop(subject_at_stop(t), sig);
-  show_stop_stack(t);
+  output::Subject s = subject_with_stack(t);
+  out_.sink().group_stop(s, sig);
+  show_stop_stack(s);
   t.group_stopped = true;
   // Stay stopped, as the program would untraced, but keep reporting: SIGCONT or SIGKILL
   // ends the stop and the tracer sees it.

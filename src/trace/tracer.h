@@ -91,7 +91,9 @@ class Tracer {
   // (the call never returned); shows the stack at a signal or stop just reported.
   void take_stack(Tracee& t, bool at_entry, stack::StackTrace& out);
   void show_pending_stack(Tracee& t);
-  void show_stop_stack(Tracee& t);
+  // The subject of a signal or group stop, with its stack (-k) taken before it is reported.
+  output::Subject subject_with_stack(Tracee& t);
+  void show_stop_stack(const output::Subject& s);
 
   const cli::Options& opts_;
   const filter::Filter& filter_;

@@ -44,6 +44,8 @@ def check_base(gen, base, tmp):
                    '"O_LARGEFILE"'):
         if needle not in source:
             return f'source lacks {needle!r}'
+    if 'kEntries_whence, NumFmt::dec}' not in source or 'kEntries_open_mode_flags, NumFmt::hex}' not in source:
+        return 'a table\'s #format (or the default hex) is not in the source'
     if 'static_assert(static_cast<uint64_t>(O_LARGEFILE)' in source:
         return 'a kernel row was checked against the header'
     if 'xlat/whence.tbl' not in depfile:

@@ -234,6 +234,8 @@ SUBSTITUTIONS = [
 ]
 
 PORT = re.compile(r'htons\((\d+)\)')
+# -X raw / -X verbose show a port as its two bytes in network order: `sin_port="\x9b\x4f"`.
+RAW_PORT = re.compile(r'(sin6?_port=)"\\x([0-9a-f]{2})\\x([0-9a-f]{2})"')
 # -y / -yy: inode numbers of pipes and sockets (`pipe:[12345]`, `UNIX-STREAM:[123->124]`) and
 # the ports in a socket's endpoints (`TCP:[127.0.0.1:40000->127.0.0.1:8080]`).
 FD_INODE = re.compile(r'\b([A-Za-z][A-Za-z0-9/_-]*:\[)\d+')
@@ -348,6 +350,9 @@ def normalise(text, tracer_pid=None):
     def port(m):
         return f'htons({port_number(int(m.group(1)))})'
 
+    def raw_port(m):
+        return f'{m.group(1)}"{port_number(int(m.group(2) + m.group(3), 16))}"'
+
     lines = []
     for pid, body, deco in entries:
         body = DURATION.sub(lambda m: re.sub(r'\d', 'N', m.group(0)), body)
@@ -356,6 +361,7 @@ def normalise(text, tracer_pid=None):
         for rx, rep in SUBSTITUTIONS:
             body = rx.sub(rep, body)
         body = PORT.sub(port, body)
+        body = RAW_PORT.sub(raw_port, body)
         body = FD_INODE.sub(r'\1INODE', body)
         body = FD_PEER.sub(r'\1->INODE', body)
         body = FD_PORT.sub(lambda m: m.group(1) + ':' + port_number(int(m.group(2))), body)

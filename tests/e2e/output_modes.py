@@ -472,6 +472,131 @@ def json_attach_detach(ctx):
           ('clock_nanosleep', 'nanosleep', 'restart_syscall'), f'calls {pending}')
 
 
+@case
+def json_group_stop(ctx):
+    """A program that stops itself: the SIGSTOP signal event, then a "stop" event; the SIGCONT
+    this test sends once the stop event is out (JSON on a pipe is never far behind) resumes it
+    and is the next event."""
+    p = ctx.procs.start([ctx.tracer, '--json', '-e', 'trace=kill', 'sh', '-c',
+                         'kill -STOP $$; echo resumed'], cwd=ctx.tmp, env=dict(ENV),
+                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    events, buf, deadline = [], b'', time.monotonic() + 30
+    while not any(e['event'] == 'stop' for e in events):
+        check(time.monotonic() < deadline, f'no stop event within 30 s: {events}')
+        ready, _, _ = select.select([p.stderr], [], [], 0.5)
+        if ready:
+            chunk = os.read(p.stderr.fileno(), 65536)
+            check(chunk, f'the tracer ended before a stop event: {events}')
+            buf += chunk
+            *done, buf = buf.split(b'\n')
+            events += [json.loads(ln) for ln in done]
+    os.kill(events[-1]['pid'], signal.SIGCONT)
+    out, err = p.communicate(timeout=30)
+    events += [json.loads(ln) for ln in (buf + err).split(b'\n') if ln]
+    check(p.returncode == 0 and out == b'resumed\n', f'exit status {p.returncode}, stdout {out!r}')
+    validate(events, 'stop')
+    kinds = [(e['event'], e.get('signal', {}).get('name')) for e in events
+             if e['event'] != 'syscall']
+    check(kinds == [('signal', 'SIGSTOP'), ('stop', 'SIGSTOP'), ('signal', 'SIGCONT'),
+                    ('exit', None)], f'events {kinds}')
+    check(syscalls(events, 'kill')[0]['args'][1]['value'] == {'name': 'SIGSTOP', 'value': 19},
+          f'kill: {syscalls(events, "kill")}')
+
+
+FD_PROG = r'''
+import os, socket
+fd = os.open('/dev/null', os.O_RDONLY)
+os.close(fd)
+r, w = os.pipe()
+os.close(r)
+os.close(w)
+fd = os.open('gone', os.O_CREAT | os.O_WRONLY, 0o600)
+os.unlink('gone')
+os.fsync(fd)
+os.close(fd)
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+s.bind(('127.0.0.1', 0))
+s.listen(1)
+s.close()
+'''
+
+# `3</etc/passwd>`, `3</dev/null<char 1:3>>`, `AT_FDCWD</tmp>`, `4</tmp/gone>(deleted)`.
+FD_TEXT = re.compile(r'\b(-?\d+|AT_FDCWD)<((?:[^<>]|<[^<>]*>)*)>(\(deleted\))?')
+
+
+def fd_texts(value):
+    """Every fd description in a JSON value, written as the text form writes it."""
+    if isinstance(value, list):
+        return [t for v in value for t in fd_texts(v)]
+    if not isinstance(value, dict):
+        return []
+    if 'fd' in value and 'path' in value:
+        t = f'{value.get("name", value["fd"])}<{value["path"]}'
+        t += f'<{value["device"]}>>' if 'device' in value else '>'
+        return [t + ('(deleted)' if value.get('deleted') else '')]
+    return [t for v in value.values() for t in fd_texts(v)]
+
+
+def fd_normalise(t):
+    """Inode numbers and ports differ between two runs."""
+    return re.sub(r'\d{3,}', 'N', t)
+
+
+@case
+def json_fd_paths(ctx):
+    """-y/-yy: descriptor arguments and fd results carry what the text shows between < and >
+    (a path, a pipe, a socket's endpoints, a device, a deleted file, AT_FDCWD's directory), the
+    same descriptions call for call as the text trace."""
+    sel = 'trace=openat,close,pipe2,unlink,fsync,socket,bind,listen'
+    for yflag in ('-y', '-yy'):
+        rc, _, err = ctx.run([yflag, '-e', sel, '-o', ctx.path('t'), differential.python3(),
+                              '-c', FD_PROG])
+        check(rc == 0, f'{yflag}: exit status {rc}: {err}')
+        rc, _, err = ctx.run(['--json', yflag, '-e', sel, '-o', ctx.path('j'),
+                              differential.python3(), '-c', FD_PROG])
+        check(rc == 0, f'{yflag} --json: exit status {rc}: {err}')
+        events = read_jsonl(ctx.path('j'))
+        validate(events, yflag)
+        calls = syscalls(events)
+        from_json = [(e['syscall'], [fd_normalise(t) for t in fd_texts(e['args']) +
+                                     fd_texts(e.get('ret_fd', {}))]) for e in calls]
+        from_text = []
+        with open(ctx.path('t')) as f:
+            for line in f:
+                m = re.match(r'^([a-z0-9_]+)\(', line)
+                if m:
+                    from_text.append((m.group(1), [fd_normalise(t.group(0))
+                                                   for t in FD_TEXT.finditer(line)]))
+        check(from_json == from_text, f'{yflag}: JSON and text describe descriptors differently:\n'
+              + '\n'.join(f'  json {a}\n  text {b}' for a, b in zip(from_json, from_text)
+                           if a != b)[:3000])
+        # The shapes, beyond agreeing with the text.
+        opens = [e for e in calls if e['syscall'] == 'openat' and e.get('errno') is None]
+        check(all(e['ret_fd']['fd'] == e['ret'] for e in opens), f'openat results: {opens[-1]}')
+        dirfd = opens[-1]['args'][0]['value']
+        check(dirfd == {'fd': -100, 'name': 'AT_FDCWD', 'path': ctx.tmp}, f'dirfd {dirfd}')
+        fsync = syscalls(events, 'fsync')[0]['args'][0]['value']
+        check(fsync == {'fd': fsync['fd'], 'path': os.path.join(ctx.tmp, 'gone'), 'deleted': True},
+              f'fsync of a deleted file: {fsync}')
+        null = [a['value'] for e in syscalls(events, 'close') for a in e['args']
+                if isinstance(a['value'], dict) and a['value']['path'] == '/dev/null']
+        want_null = {'fd': null[0]['fd'], 'path': '/dev/null'}
+        if yflag == '-yy':
+            want_null['device'] = 'char 1:3'
+        check(null and null[0] == want_null, f'{yflag}: close of /dev/null: {null}')
+        pipe = syscalls(events, 'pipe2')[0]['args'][0]['value']
+        check(len(pipe) == 2 and all(p['path'].startswith('pipe:[') for p in pipe), f'pipe {pipe}')
+        sock = syscalls(events, 'listen')[0]['args'][0]['value']['path']
+        want = r'TCP:\[127\.0\.0\.1:\d+\]' if yflag == '-yy' else r'socket:\[\d+\]'
+        check(re.fullmatch(want, sock), f'{yflag}: listening socket {sock!r}')
+    # Without -y a descriptor is a plain number.
+    rc, _, err = ctx.run(['--json', '-e', 'trace=close', '-o', ctx.path('n'),
+                          differential.python3(), '-c', FD_PROG])
+    events = read_jsonl(ctx.path('n'))
+    check(all(isinstance(a['value'], int) for e in syscalls(events) for a in e['args']) and
+          all('ret_fd' not in e for e in syscalls(events)), 'a descriptor described without -y')
+
+
 README_ONELINER = re.compile(r'^\$ (cxtrace --json .*\n)\$ (jq .*)$', re.M)
 
 

@@ -207,6 +207,48 @@ def signal_frames(ctx):
         fail(f'handler write frames {got}')
 
 
+def json_frame_line(f, at_entry=False):
+    """A JSON frame as the text form prints it (` > module(function+0xOFF) [0xADDR]`)."""
+    if 'error' in f:
+        return f' > {f["error"]}' + (f' [{f["address"]}]' if 'address' in f else '')
+    if 'function' in f:
+        return f' > {f["module"]}({f["function"]}+{f["offset"]}) [{f["module_offset"]}]'
+    return f' > {f["module"]}({"+0x0" if at_entry else ""}) [{f["module_offset"]}]'
+
+
+@case
+def json_frames(ctx):
+    """--json -k: the syscall objects and the signal event carry "stack", the same frames,
+    in the same order, as the text form's frame lines, and valid against the schema."""
+    if ctx.strace:
+        return SKIP  # strace has no JSON output
+    import json
+    import output_modes
+    check_schema = output_modes.validator()
+    for prog, sel in ((ctx.helper(), 'trace=write'), (ctx.helper('signal'), 'trace=write,tgkill')):
+        rc, text, err = trace(ctx.tracer, ['-k', '-e', sel], prog)
+        rc_j, jtext, err_j = trace(ctx.tracer, ['--json', '-k', '-e', sel], prog)
+        if rc != 0 or rc_j != 0:
+            fail(f'{prog}: exit status {rc} / {rc_j} with --json: {err}{err_j}')
+        events = [json.loads(ln) for ln in jtext.splitlines()]
+        for ev in events:
+            bad = check_schema(ev)
+            if bad:
+                fail(f'schema: {bad[:3]}\n{json.dumps(ev)[:400]}')
+        text_stacks = [(key(line), frames) for _, line, frames in blocks(text) if frames]
+        json_stacks = []
+        for ev in events:
+            if 'stack' not in ev:
+                continue
+            what = ev['syscall'] if ev['event'] == 'syscall' else f'--- {ev["signal"]["name"]}'
+            json_stacks.append((what, [json_frame_line(f) for f in ev['stack']]))
+        if len(json_stacks) < 1 or json_stacks != text_stacks:
+            fail(f'{prog}: JSON stacks differ from the text ones:\n  json {json_stacks}\n'
+                 f'  text {text_stacks}')
+        if any(ev['event'] in ('exit', 'killed') and 'stack' in ev for ev in events):
+            fail('a stack on an exit event')
+
+
 @case
 def summary_warning(ctx):
     """-k with -c: strace's warning, then the summary alone."""

@@ -335,3 +335,69 @@ TEST_CASE("a flag set inside a flag set joins its list (clone's flags and exit s
         R"({"name":"CLONE_CHILD_SETTID","value":16777216},{"name":"SIGCHLD","value":17}],)"
         R"("leftover":1073741824})");
 }
+
+TEST_CASE("JSON values: -y descriptions, expressions with their numbers, signal masks, raw forms") {
+  Values v;
+  v.array_begin();
+  v.fd(3);
+  v.describe_fd(1, std::string_view("/dev/null\0char 1:3", 18), 0);
+  v.fd(4);
+  v.describe_fd(2, "/tmp/gone", decode::kFdDeleted);
+  v.sym_fd("AT_FDCWD", static_cast<uint64_t>(-100));
+  v.describe_fd(3, "/home", 0);
+  v.fd(5);  // not described: a plain number
+  v.sym_text("makedev(0x1, 0x3)", 0x103, decode::NumFmt::hex);
+  v.array_begin(decode::kSignalSet | decode::kInverted);
+  v.sym("RTMIN", 32, decode::NumFmt::dec);
+  v.array_end();
+  v.struct_begin();
+  v.field("sin_port");
+  v.raw_form(std::string_view("\x00\x50", 2));  // -X raw's form stays out of JSON
+  v.text("htons(80)");
+  v.struct_end();
+  v.array_end();
+  CHECK(json_of(v) ==
+        R"([{"fd":3,"path":"/dev/null","device":"char 1:3"},)"
+        R"({"fd":4,"path":"/tmp/gone","deleted":true},)"
+        R"({"fd":-100,"name":"AT_FDCWD","path":"/home"},5,)"
+        R"j({"name":"makedev(0x1, 0x3)","value":259},"~[RTMIN]",{"sin_port":"htons(80)"}])j");
+}
+
+TEST_CASE("-y's result descriptor and -k's stack in the syscall object; a signal's stack") {
+  Harness h;
+  auto r = close_call(3, 0);
+  r.ret_fd = static_cast<uint32_t>(r.vals.size());
+  r.vals.fd(3);
+  r.vals.describe_fd(r.ret_fd, "/etc/passwd", 0);
+  r.stack.taken = true;
+  stack::StackFrame f;
+  f.module = "/lib/libc.so.6";
+  f.symbol = "close";
+  f.has_symbol = true;
+  f.symbol_offset = 0x14;
+  f.module_offset = 0xf8354;
+  r.stack.frames.push_back(f);
+  stack::StackFrame bare;
+  bare.module = "/bin/prog";
+  bare.module_offset = 0x1234;
+  r.stack.frames.push_back(bare);
+  stack::StackFrame err;
+  err.error = "unexpected_backtracing_error";
+  err.error_address = 0x7f00;
+  r.stack.frames.push_back(err);
+  h.sink.syscall_exit(h.subject(5), r);
+  output::Subject s = h.subject(5);
+  s.stack = &r.stack;
+  h.sink.signal(s, 10, Values{});
+  auto lines = h.lines();
+  REQUIRE(lines.size() == 2);
+  std::string frames =
+      R"("stack":[{"module":"/lib/libc.so.6","function":"close","offset":"0x14",)"
+      R"("module_offset":"0xf8354"},{"module":"/bin/prog","module_offset":"0x1234"},)"
+      R"({"error":"unexpected_backtracing_error","address":"0x7f00"}])";
+  CHECK(lines[0].find(R"("ret":0,"ret_fd":{"fd":3,"path":"/etc/passwd"},"duration")") !=
+        std::string::npos);
+  CHECK(lines[0].find("ret_info") == std::string::npos);
+  CHECK(lines[0].find("," + frames + "}") != std::string::npos);
+  CHECK(lines[1].find(R"("siginfo":null,)" + frames + "}") != std::string::npos);
+}

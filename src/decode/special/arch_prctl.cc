@@ -38,14 +38,14 @@ void put_xfeatures(Values& out, uint64_t v) {
   } else if (left != 0) {
     end = fmt::format_to_n(end, buf + sizeof buf - end, "|{:#x}", left).out;
   }
-  out.comment(std::string_view(buf, static_cast<size_t>(end - buf)));
+  out.remark(std::string_view(buf, static_cast<size_t>(end - buf)));
 }
 
 // `0x12 /* XFEATURE_XTILE_DATA */`.
 void put_xfeature(Values& out, uint64_t v) {
   out.hex(v);
   const table::XlatEntry* e = special::lookup(table::xlat::x86_xfeature_bits, v);
-  out.comment(e != nullptr ? e->name : std::string_view("XFEATURE_???"));
+  out.remark(e != nullptr ? e->name : std::string_view("XFEATURE_???"));
 }
 
 void entry(CallCtx& c) {

@@ -133,7 +133,7 @@ void prog_load(CallCtx& c, Values& out, const Attr& a) {
     size_t off = pool.size();
     fmt::format_to(std::back_inserter(pool), "KERNEL_VERSION({}, {}, {})", v >> 16, (v >> 8) & 0xff,
                    v & 0xff);
-    out.text_pooled(off);
+    out.sym_pooled(off, v, NumFmt::hex);
   }
   if (!a.has(44)) return;
   out.field("prog_flags");

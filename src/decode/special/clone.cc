@@ -32,7 +32,8 @@ void entry(CallCtx& c) {
       special::put_signo(out, sig);
       return;
     }
-    out.flags_begin(c.arg(kFlags));
+    // The flags and the exit signal are two parts (`0x1200000|17` under -X raw).
+    out.flags_begin(c.arg(kFlags), NumFmt::hex, kParts);
     special::put_flags(out, table::xlat::clone_flags, flags, "CLONE_???");
     if (sig != 0) {
       special::put_signo(out, sig);

@@ -22,35 +22,30 @@ const table::XlatEntry* lookup(const table::Xlat& x, uint64_t v) {
 }
 
 void put_xval(Values& out, const table::Xlat& x, uint64_t v, std::string_view dflt) {
-  if (const table::XlatEntry* e = lookup(x, v)) {
-    out.sym(e->name, v);
-    return;
-  }
-  out.hex(v);
-  if (!dflt.empty()) {
-    out.comment(dflt);
-  }
+  put_xval_as(out, x, v, dflt, Tok::hex, x.fmt);
 }
 
 void put_xval_d(Values& out, const table::Xlat& x, int64_t v, std::string_view dflt) {
-  if (const table::XlatEntry* e = lookup(x, static_cast<uint64_t>(v))) {
-    out.sym(e->name, static_cast<uint64_t>(v));
-    return;
-  }
-  out.int_(v);
-  if (!dflt.empty()) {
-    out.comment(dflt);
-  }
+  put_xval_as(out, x, static_cast<uint64_t>(v), dflt, Tok::int_, NumFmt::sdec);
 }
 
 void put_xval_u(Values& out, const table::Xlat& x, uint64_t v, std::string_view dflt) {
+  put_xval_as(out, x, v, dflt, Tok::uint_, NumFmt::dec);
+}
+
+void put_xval_as(Values& out, const table::Xlat& x, uint64_t v, std::string_view dflt,
+                 Tok unknown, NumFmt fmt) {
   if (const table::XlatEntry* e = lookup(x, v)) {
-    out.sym(e->name, v);
+    out.sym(e->name, v, fmt);
     return;
   }
-  out.uint_(v);
+  switch (unknown) {
+    case Tok::int_: out.int_(static_cast<int64_t>(v)); break;
+    case Tok::uint_: out.uint_(v); break;
+    default: out.hex(v); break;
+  }
   if (!dflt.empty()) {
-    out.comment(dflt);
+    out.remark(dflt);
   }
 }
 
@@ -58,18 +53,19 @@ uint64_t put_flag_names(Values& out, const table::Xlat& x, uint64_t v) {
   uint64_t left = v;
   for (const auto& e : x.entries) {
     if (e.value != 0 && (left & e.value) == e.value) {
-      out.sym(e.name, e.value);
+      out.sym(e.name, e.value, x.fmt);
       left &= ~e.value;
     }
   }
   return left;
 }
 
-void put_flags(Values& out, const table::Xlat& x, uint64_t v, std::string_view dflt) {
-  out.flags_begin(v);
+void put_flags(Values& out, const table::Xlat& x, uint64_t v, std::string_view dflt,
+               uint8_t group_flags) {
+  out.flags_begin(v, x.fmt, group_flags);
   if (v == 0) {
     if (const table::XlatEntry* zero = lookup(x, 0)) {
-      out.sym(zero->name, 0);
+      out.sym(zero->name, 0, x.fmt);
     }
     out.flags_end();  // an empty group renders as 0
     return;
@@ -80,7 +76,7 @@ void put_flags(Values& out, const table::Xlat& x, uint64_t v, std::string_view d
   if (left != 0) {
     out.hex(left);
     if (!named && !dflt.empty()) {
-      out.comment(dflt);
+      out.remark(dflt);
     }
   }
   out.flags_end();
@@ -89,7 +85,7 @@ void put_flags(Values& out, const table::Xlat& x, uint64_t v, std::string_view d
 void put_signo(Values& out, int64_t sig) {
   std::string_view name = signal_name(static_cast<int>(sig));
   if (!name.empty() && sig == static_cast<int>(sig)) {
-    out.sym(name, static_cast<uint64_t>(sig));
+    out.sym(name, static_cast<uint64_t>(sig), NumFmt::sdec);
   } else {
     out.int_(sig);
   }
@@ -104,34 +100,27 @@ void put_sigmask(Values& out, const void* mask, size_t bytes) {
   for (size_t i = 0; i < n; ++i) {
     set += static_cast<unsigned>(__builtin_popcount(words[i]));
   }
-  std::string& pool = out.pool();
-  size_t off = pool.size();
-  if (set >= n * 32 * 2 / 3) {
-    pool += '~';
+  bool inverted = set >= n * 32 * 2 / 3;
+  if (inverted) {
     for (size_t i = 0; i < n; ++i) {
       words[i] = ~words[i];
     }
   }
-  pool += '[';
-  bool first = true;
+  // Each signal by its name without SIG (`[INT TERM]`), by number under -X raw.
+  out.array_begin(kSignalSet | (inverted ? kInverted : 0));
   for (size_t bit = 0; bit < n * 32; ++bit) {
     if ((words[bit / 32] & (1u << (bit % 32))) == 0) {
       continue;
     }
-    if (!first) {
-      pool += ' ';
-    }
-    first = false;
     int sig = static_cast<int>(bit) + 1;
     std::string_view name = signal_name(sig);
     if (name.size() > 3 && name.substr(0, 3) == "SIG") {
-      pool.append(name.substr(3));
+      out.sym(name.substr(3), static_cast<uint64_t>(sig), NumFmt::dec);
     } else {
-      fmt::format_to(std::back_inserter(pool), "{}", sig);
+      out.uint_(static_cast<uint64_t>(sig));
     }
   }
-  pool += ']';
-  out.text_pooled(off);
+  out.array_end();
 }
 
 void put_id(Values& out, uint32_t id) {

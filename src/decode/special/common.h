@@ -44,6 +44,12 @@ void no_exit(CallCtx& c);
 
 // Starts the decoration printed after the result (` = 0x1 (flags FD_CLOEXEC)`).
 inline void begin_ret(CallCtx& c) { c.rec.ret_begin = static_cast<uint32_t>(c.out().size()); }
+// The same for a decoration that -X raw/verbose print as they print arguments:
+// ` = 0x1 (flags 0x1)` (strace's decorations made by its flag printers).
+inline void begin_styled_ret(CallCtx& c) {
+  begin_ret(c);
+  c.rec.ret_styled = true;
+}
 
 // The row of `x` with value `v`, or nullptr.
 const table::XlatEntry* lookup(const table::Xlat& x, uint64_t v);
@@ -54,9 +60,15 @@ void put_xval(Values& out, const table::Xlat& x, uint64_t v, std::string_view df
 void put_xval_d(Values& out, const table::Xlat& x, int64_t v, std::string_view dflt);
 // printxval_u: as put_xval, an unknown value in unsigned decimal.
 void put_xval_u(Values& out, const table::Xlat& x, uint64_t v, std::string_view dflt);
+// The three above: a known value as its name (its number printed as `fmt` by -X raw/verbose),
+// an unknown one as the `unknown` token with the remark `/* dflt */`.
+void put_xval_as(Values& out, const table::Xlat& x, uint64_t v, std::string_view dflt,
+                 Tok unknown, NumFmt fmt);
 // printflags: known names joined by '|', unknown bits in hex after them; when no bit is known,
-// the hex value with `/* dflt */`; zero is the table's zero row, else `0`.
-void put_flags(Values& out, const table::Xlat& x, uint64_t v, std::string_view dflt);
+// the hex value with `/* dflt */`; zero is the table's zero row, else `0`. `group_flags` are
+// the group token's flags (kRawZeroEmpty).
+void put_flags(Values& out, const table::Xlat& x, uint64_t v, std::string_view dflt,
+               uint8_t group_flags = 0);
 // The flag names without the group: for building `A|B|C` inside a larger flags group
 // (strace's printflags_in). Returns the bits no row named.
 uint64_t put_flag_names(Values& out, const table::Xlat& x, uint64_t v);

@@ -175,7 +175,7 @@ void exit(CallCtx& c) {
     case F_GETFD:
       if (r != 0) {
         c.rec.ret_hex = true;
-        special::begin_ret(c);
+        special::begin_styled_ret(c);
         out.text("flags ");
         special::put_flags(out, table::xlat::fd_flags, r, "");
       }
@@ -196,7 +196,7 @@ void exit(CallCtx& c) {
     case F_GET_SEALS:
       if (r != 0) {
         c.rec.ret_hex = true;
-        special::begin_ret(c);
+        special::begin_styled_ret(c);
         out.text("seals ");
         special::put_flags(out, table::xlat::f_seals, r, "");
       }

@@ -29,38 +29,39 @@ void put_bitset(CallCtx& c) {
   });
 }
 
-// FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_ADD<<28|0x1<<12|FUTEX_OP_CMP_GT<<24|0`.
+// FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_ADD<<28|0x1<<12|FUTEX_OP_CMP_GT<<24|0`, four
+// parts under -X raw and verbose (`0x1 /* FUTEX_OP_ADD */<<28|…`).
 void put_wake_op(CallCtx& c) {
   arg(c, [&](Values& out) {
     auto v = static_cast<uint32_t>(c.arg(kVal3));
-    std::string& pool = out.pool();
-    size_t off = pool.size();
-    // `NAME<<SHIFT`, or `0x5<<SHIFT /* FUTEX_OP_??? */` for a value the table lacks.
+    auto hex = [](uint32_t n) { return n == 0 ? std::string("0") : fmt::format("{:#x}", n); };
+    // `NAME<<SHIFT`, or `0x5<<SHIFT /* FUTEX_OP_??? */` for a value the table lacks. strace
+    // 6.1's -X raw names none, so it gives every one the remark (`0x1<<28 /* FUTEX_OP_??? */`).
     auto shifted = [&](const table::Xlat& x, uint32_t n, int shift, std::string_view dflt) {
+      std::string tail = fmt::format("<<{}", shift);
       if (const table::XlatEntry* e = special::lookup(x, n)) {
-        fmt::format_to(std::back_inserter(pool), "{}<<{}", e->name, shift);
+        out.flags_begin(n, NumFmt::hex, kParts | kConcat);
+        out.sym(e->name, n);
+        out.text(tail);
+        out.flags_end();
+        out.comment(dflt, kRawOnly);
       } else {
-        fmt::format_to(std::back_inserter(pool), "{:#x}<<{} /* {} */", n, shift, dflt);
+        out.text(hex(n) + tail);
+        out.comment(dflt);
       }
     };
-    auto hex = [&](uint32_t n) {
-      if (n == 0) {
-        pool += '0';
-      } else {
-        fmt::format_to(std::back_inserter(pool), "{:#x}", n);
-      }
-    };
+    out.flags_begin(v, NumFmt::hex, kParts);
     if (((v >> 28) & FUTEX_OP_OPARG_SHIFT) != 0) {
-      pool += "FUTEX_OP_OPARG_SHIFT<<28|";
+      out.flags_begin(FUTEX_OP_OPARG_SHIFT, NumFmt::hex, kParts | kConcat);
+      out.sym("FUTEX_OP_OPARG_SHIFT", FUTEX_OP_OPARG_SHIFT);
+      out.text("<<28");
+      out.flags_end();
     }
     shifted(table::xlat::futex_wake_ops, (v >> 28) & 0x7, 28, "FUTEX_OP_???");
-    pool += '|';
-    hex((v >> 12) & 0xfff);
-    pool += "<<12|";
+    out.text(hex((v >> 12) & 0xfff) + "<<12");
     shifted(table::xlat::futex_wake_cmps, (v >> 24) & 0xf, 24, "FUTEX_OP_CMP_???");
-    pool += '|';
-    hex(v & 0xfff);
-    out.text_pooled(off);
+    out.text(hex(v & 0xfff));
+    out.flags_end();
   });
 }
 

@@ -62,17 +62,9 @@ void put_term_flags(Values& out, const table::Xlat& x, uint64_t v) {
   out.flags_end();
 }
 
-// The rest of a flag word after its fields, inside the group: nothing at all when zero, which
+// The rest of a flag word after its fields, its last part: nothing at all when zero, which
 // leaves strace's trailing '|' (`c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|`).
-void put_rest(Values& out, const table::Xlat& x, uint64_t v) {
-  if (v == 0) {
-    out.text("");
-    return;
-  }
-  if (uint64_t left = special::put_flag_names(out, x, v); left != 0) {
-    out.hex(left);
-  }
-}
+void put_rest(Values& out, const table::Xlat& x, uint64_t v) { put_term_flags(out, x, v); }
 
 void put_oflag(Values& out, uint64_t v) {
   struct Field {
@@ -85,7 +77,8 @@ void put_oflag(Values& out, uint64_t v) {
       {table::xlat::term_tabdly, TABDLY, "TAB?"}, {table::xlat::term_bsdly, BSDLY, "BS?"},
       {table::xlat::term_vtdly, VTDLY, "VT?"},   {table::xlat::term_ffdly, FFDLY, "FF?"},
   };
-  out.flags_begin(v);
+  // Each field is a part with its own number under -X raw (`0|0|0|0|0|0|0x5`).
+  out.flags_begin(v, NumFmt::hex, kParts);
   for (const Field& f : fields) {
     special::put_xval(out, f.x, v & f.mask, f.dflt);
     v &= ~f.mask;
@@ -95,19 +88,15 @@ void put_oflag(Values& out, uint64_t v) {
 }
 
 void put_cflag(Values& out, uint64_t v) {
-  out.flags_begin(v);
+  out.flags_begin(v, NumFmt::hex, kParts);
   special::put_xval(out, table::xlat::baud_options, v & CBAUD, "B???");
   if ((v & CIBAUD) != 0) {
-    uint64_t in = (v & CIBAUD) >> kIbshift;
-    std::string& pool = out.pool();
-    size_t off = pool.size();
-    if (const table::XlatEntry* e = special::lookup(table::xlat::baud_options, in)) {
-      pool += e->name;
-    } else {
-      fmt::format_to(std::back_inserter(pool), "{:#x} /* B??? */", in);
-    }
-    pool += "<<IBSHIFT";
-    out.text_pooled(off);
+    // `B1200<<IBSHIFT`, `0x9 /* B1200 */<<0x10 /* IBSHIFT */` under -X verbose.
+    out.flags_begin(v & CIBAUD, NumFmt::hex, kParts | kConcat);
+    special::put_xval(out, table::xlat::baud_options, (v & CIBAUD) >> kIbshift, "B???");
+    out.text("<<");
+    out.sym("IBSHIFT", kIbshift);
+    out.flags_end();
   }
   special::put_xval(out, table::xlat::term_csize, v & CSIZE, "CS?");
   put_rest(out, table::xlat::term_cflags, v & ~static_cast<uint64_t>(CBAUD | CIBAUD | CSIZE));
@@ -323,7 +312,7 @@ void put_request(Values& out, uint32_t code) {
   hex(_IOC_NR(code));
   hex(_IOC_SIZE(code));
   pool += ')';
-  out.text_pooled(off);
+  out.sym_pooled(off, code, NumFmt::hex);  // 0xdead under -X raw
 }
 
 void put_arg(CallCtx& c, Form form, uint64_t v) {

@@ -12,18 +12,19 @@ namespace {
 constexpr unsigned kClassShift = 13;
 constexpr uint32_t kPrioMask = (1u << kClassShift) - 1;
 
+// `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`, the class as -X says.
+void put_prio_value(Values& out, uint32_t ioprio) {
+  out.text("IOPRIO_PRIO_VALUE(");
+  special::put_xval(out, table::xlat::ioprio_class, ioprio >> kClassShift, "IOPRIO_CLASS_???");
+  out.text(fmt::format(", {})", static_cast<int32_t>(ioprio & kPrioMask)));
+}
+
+// The argument: its number under -X raw (`16388`), both under -X verbose with the class
+// verbose too (`16388 /* IOPRIO_PRIO_VALUE(0x2 /* IOPRIO_CLASS_BE */, 4) */`).
 void put_ioprio(Values& out, uint32_t ioprio) {
-  std::string& pool = out.pool();
-  size_t off = pool.size();
-  uint32_t cls = ioprio >> kClassShift;
-  pool += "IOPRIO_PRIO_VALUE(";
-  if (const table::XlatEntry* e = special::lookup(table::xlat::ioprio_class, cls)) {
-    pool += e->name;
-  } else {
-    fmt::format_to(std::back_inserter(pool), "{:#x} /* IOPRIO_CLASS_??? */", cls);
-  }
-  fmt::format_to(std::back_inserter(pool), ", {})", static_cast<int32_t>(ioprio & kPrioMask));
-  out.text_pooled(off);
+  out.flags_begin(ioprio, NumFmt::dec, kConcat | kAllInComment | kStyledComment);
+  put_prio_value(out, ioprio);
+  out.flags_end();
 }
 
 void entry(CallCtx& c) {
@@ -42,8 +43,10 @@ void exit(CallCtx& c) {
   if (c.rec.desc->nargs != 2 || c.rec.is_error) {
     return;
   }
-  special::begin_ret(c);
-  put_ioprio(c.out(), static_cast<uint32_t>(c.rec.rval));
+  // The result spelled out, its class verbose under -X verbose, nothing under -X raw.
+  special::begin_styled_ret(c);
+  c.rec.ret_raw_hidden = true;
+  put_prio_value(c.out(), static_cast<uint32_t>(c.rec.rval));
 }
 
 }  // namespace

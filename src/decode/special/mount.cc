@@ -40,7 +40,8 @@ void entry(CallCtx& c) {
     }
   });
   arg(c, [&](Values& out) {
-    out.flags_begin(c.arg(3));
+    // The magic and the flags are two parts under -X raw (`0xc0ed0000|0x21`).
+    out.flags_begin(c.arg(3), NumFmt::hex, old_magic ? kParts : 0);
     if (old_magic) {
       out.sym("MS_MGC_VAL", kMgcVal);
     }

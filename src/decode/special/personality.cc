@@ -12,14 +12,12 @@ namespace {
 
 constexpr uint32_t kPerMask = 0xff;
 
+// The domain and the flags are two parts, each with its number under -X raw (`0|0x40000`).
 void put_persona(Values& out, uint32_t v) {
-  out.flags_begin(v);
+  out.flags_begin(v, NumFmt::hex, kParts);
   special::put_xval(out, table::xlat::personality_types, v & kPerMask, "PER_???");
   if (uint32_t rest = v & ~kPerMask; rest != 0) {
-    if (uint64_t left = special::put_flag_names(out, table::xlat::personality_flags, rest);
-        left != 0) {
-      out.hex(left);
-    }
+    special::put_flags(out, table::xlat::personality_flags, rest, "");
   }
   out.flags_end();
 }
@@ -41,7 +39,7 @@ void exit(CallCtx& c) {
     return;
   }
   c.rec.ret_hex = true;
-  special::begin_ret(c);
+  special::begin_styled_ret(c);
   put_persona(c.out(), static_cast<uint32_t>(c.rec.rval));
 }
 

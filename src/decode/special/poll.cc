@@ -60,7 +60,7 @@ void exit(CallCtx& c) {
   if (c.rec.is_error) {
     return;
   }
-  special::begin_ret(c);
+  special::begin_styled_ret(c);
   if (c.rec.rval == 0) {
     c.out().text("Timeout");
     return;

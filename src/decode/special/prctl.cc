@@ -126,7 +126,7 @@ void entry(CallCtx& c) {
     case PR_SET_PTRACER:
       arg(c, [&](Values& out) {
         if (static_cast<int32_t>(a2) == -1) {
-          out.sym("PR_SET_PTRACER_ANY", a2);
+          out.sym("PR_SET_PTRACER_ANY", static_cast<uint64_t>(-1), NumFmt::sdec);
         } else {
           out.int_(static_cast<int32_t>(a2));
         }

@@ -61,7 +61,7 @@ void put_user_offset(Values& out, uint64_t addr) {
   if (addr != base->off) {
     fmt::format_to(std::back_inserter(pool), "+{}", addr - base->off);
   }
-  out.text_pooled(off);
+  out.sym_pooled(off, addr, NumFmt::hex);  // 0x80 under -X raw
 }
 
 // struct user_regs_struct, the NT_PRSTATUS register set, as strace prints it.

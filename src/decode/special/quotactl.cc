@@ -72,7 +72,7 @@ void put_qcmd(Values& out, uint32_t qcmd) {
     fmt::format_to(std::back_inserter(pool), "{:#x} /* ???QUOTA */", type);
   }
   pool += ')';
-  out.text_pooled(off);
+  out.sym_pooled(off, qcmd, NumFmt::dec);  // 2147485440 under -X raw
 }
 
 void put_dqblk(CallCtx& c, uint64_t addr, bool next) {

@@ -4,11 +4,13 @@
 // with a remark (`0x3e8 /* AF_??? */`, `SOCK_STREAM|0x100 /* SOCK_??? */`); recvfrom shows only the bytes it received (the result, at most `len`);
 // recvmsg shows msg_namelen as it was before the call and after (`msg_namelen=128 => 16`),
 // and only msg_namelen when the call failed (`{msg_namelen=128}`).
+#include <arpa/inet.h>
 #include <sys/socket.h>
 
 #include <algorithm>
 #include <string_view>
 
+#include "decode/basic.h"
 #include "decode/net.h"
 #include "decode/special.h"
 #include "decode/special/common.h"
@@ -30,35 +32,18 @@ void put_protocol(Values& out, int domain, int protocol) {
       special::put_xval(out, table::xlat::netlink_protocols, static_cast<uint32_t>(protocol),
                         "NETLINK_???");
       break;
-    case AF_PACKET:
-      net::put_eth_proto(out, static_cast<uint16_t>(protocol));
+    case AF_PACKET: {
+      // `htons(ETH_P_ALL)`: the name inside, `htons(0x3)` under -X raw.
+      out.text("htons(");
+      special::put_xval(out, table::xlat::ethernet_protocols,
+                        ntohs(static_cast<uint16_t>(protocol)), "ETH_P_???");
+      out.text(")");
       break;
+    }
     default:
       out.int_(protocol);
       break;
   }
-}
-
-// The socket type: its kind in the low bits, then the flags above them. An unknown kind leaves
-// the whole value to the flags.
-void put_sock_type(Values& out, uint32_t type) {
-  constexpr uint32_t kKindMask = 0xf;
-  const table::XlatEntry* kind = special::lookup(table::xlat::socktypes, type & kKindMask);
-  if (kind == nullptr) {
-    special::put_flags(out, table::xlat::sock_type_flags, type, "SOCK_???");
-    return;
-  }
-  out.flags_begin(type);
-  out.sym(kind->name, type & kKindMask);
-  uint32_t rest = type & ~kKindMask;
-  uint64_t left = special::put_flag_names(out, table::xlat::sock_type_flags, rest);
-  if (left != 0) {
-    out.hex(left);
-    if (left == rest) {
-      out.comment("SOCK_???");
-    }
-  }
-  out.flags_end();
 }
 
 // socket and socketpair: domain, type and protocol at entry; socketpair's pair at exit.

@@ -151,9 +151,14 @@ void put_ip_mreq(CallCtx& c, const Opt& o) {
   inet_ntop(AF_INET, &m.imr_interface, iface, sizeof iface);
   Values& out = c.out();
   out.struct_begin();
+  auto bytes = [](const in_addr& a) {
+    return std::string_view(reinterpret_cast<const char*>(&a), sizeof a);
+  };
   out.field("imr_multiaddr");
+  out.raw_form(bytes(m.imr_multiaddr));
   out.text(fmt::format("inet_addr(\"{}\")", group));
   out.field("imr_interface");
+  out.raw_form(bytes(m.imr_interface));
   out.text(fmt::format("inet_addr(\"{}\")", iface));
   out.struct_end();
 }
