@@ -53,10 +53,12 @@ def soak(tracer, progs_dir, seconds, every):
         start = time.monotonic()
         samples = []  # (seconds since start, RSS KiB, rounds so far)
         rounds = 0
+        said = ''
         print(f'{"t/s":>6} {"VmRSS/KiB":>10} {"rounds":>8}', flush=True)
         while t.poll() is None:
             time.sleep(every)
-            for line in out.drain().splitlines():
+            said += out.drain()
+            for line in said.splitlines():
                 if line.startswith('rounds '):
                     rounds = int(line.split()[1])
             rss = rss_kib(t.pid)
@@ -67,7 +69,7 @@ def soak(tracer, progs_dir, seconds, every):
             if os.path.exists(trace):
                 os.truncate(trace, 0)
             check(time.monotonic() - start < seconds + 120, 'the workload overran its time')
-        rest = out.rest(timeout=60)
+        rest = said + out.rest(timeout=60)
         rc = t.wait(timeout=60)
     shutil.rmtree(tmp, ignore_errors=True)
     check(rc == 0, f'tracer {e2elib.describe_status(rc)}; program said {rest[-500:]!r}')

@@ -733,35 +733,36 @@ def tracee_sigkill_in_stop(ctx):
     check_killed_trace(ctx.read('trace-c'), '(c)', 5)
 
 
-@case(timeout=60)
+@case(timeout=60, cxtrace_only=True)
 def tracee_sigkill_during_exec(ctx):
     """The program SIGKILLed during execve: (a) held at the call's entry, (b) held at its exit
     with the new image in place (both by -e inject=execve:delay_...; cxtrace only), (c) a
     4-thread program whose thread calls execve, killed at varied moments around the exec. The
-    tracer ends with it at once; the trace is whole and every task ends once."""
+    tracer ends with it at once; the trace is whole and every task ends once. (cxtrace only:
+    strace 6.1 has no delay_ to hold a call with, and (c) trips it up now and then: it prints
+    "???(" lines and exits 1 with "wait4(__WALL): No child processes".)"""
     name = 'tracee_sigkill_during_exec'
-    if not ctx.strace:
-        for label, spec in (('(a) entry', 'delay_enter=30s'), ('(b) exit', 'delay_exit=30s')):
-            p = ctx.start(['-f', '-o', 'trace', '-e', f'inject=execve:{spec}', 'sh', '-c',
-                           f'exec {ctx.prog("torture_busy")} exec-done'],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-            wait_until(lambda: any(e2elib.proc_state(k) == 't' and
-                                   e2elib.current_syscall(k) == 59 for k in children(p.pid)),
-                       what='the program held in execve')
-            kid = children(p.pid)[0]
-            ctx.procs.adopt(kid)
-            time.sleep(0.1)
-            t0 = time.monotonic()
-            os.kill(kid, signal.SIGKILL)
-            expect_tracer_dies_with(p, label)
-            check(time.monotonic() - t0 < 10, f'{label}: the tracer waited out the delay')
-            text = ctx.read('trace')
-            entries = check_killed_trace(text, label, 1)
-            calls = [b for _, b in entries if not b.startswith('+++')]
-            ends = (' = ?',) if label.startswith('(a)') else (' = 0 (DELAYED)', ' = ?')
-            check(calls[-1].startswith('execve("') and calls[-1].endswith(ends),
-                  f'{label}: the last call is {calls[-1]!r}')
-            check(p.stdout.read() == b'', f'{label}: the new image ran')
+    for label, spec in (('(a) entry', 'delay_enter=30s'), ('(b) exit', 'delay_exit=30s')):
+        p = ctx.start(['-f', '-o', 'trace', '-e', f'inject=execve:{spec}', 'sh', '-c',
+                       f'exec {ctx.prog("torture_busy")} exec-done'],
+                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        wait_until(lambda: any(e2elib.proc_state(k) == 't' and
+                               e2elib.current_syscall(k) == 59 for k in children(p.pid)),
+                   what='the program held in execve')
+        kid = children(p.pid)[0]
+        ctx.procs.adopt(kid)
+        time.sleep(0.1)
+        t0 = time.monotonic()
+        os.kill(kid, signal.SIGKILL)
+        expect_tracer_dies_with(p, label)
+        check(time.monotonic() - t0 < 10, f'{label}: the tracer waited out the delay')
+        text = ctx.read('trace')
+        entries = check_killed_trace(text, label, 1)
+        calls = [b for _, b in entries if not b.startswith('+++')]
+        ends = (' = ?',) if label.startswith('(a)') else (' = 0 (DELAYED)', ' = ?')
+        check(calls[-1].startswith('execve("') and calls[-1].endswith(ends),
+              f'{label}: the last call is {calls[-1]!r}')
+        check(p.stdout.read() == b'', f'{label}: the new image ran')
     for draw in range(4):
         r = rng(ctx, name, draw)
         ms = r.randint(100, 200)
@@ -848,8 +849,11 @@ def check_write_sequence(ctx, seq, nproc, what, from_start, all_logged):
                   f'{what}: process {i}\'s writes in the trace are not consecutive: {ks[:20]}...')
             check(all(done for _, done in got[:-1]), f'{what}: process {i}: an unfinished write '
                   f'before its last: {[g for g in got[:-1] if not g[1]][:5]}')
-            check(not logged or ks[-1] <= logged[-1],
-                  f'{what}: process {i}: write {ks[-1]} traced, the log ends at {logged[-1]}')
+            # A write traced whole was made; the last one may have been cut off at its entry.
+            made = ks[-1] if got[-1][1] else ks[-1] - 1
+            check(made <= (logged[-1] if logged else -1),
+                  f'{what}: process {i}: write {made} traced whole, the log ends at '
+                  f'{logged[-1:]}')
         if from_start:
             check(not ks or ks[0] == 0, f'{what}: process {i}\'s trace begins at write {ks[0]}')
         if all_logged and logged:
@@ -1034,6 +1038,10 @@ def rlimit_nofile_4(ctx):
     check(re.search(r'^\d+ +pipe2?\(0x[0-9a-f]+(, 0)?\) += -1 EMFILE', trace, re.M),
           'no EMFILE pipe')
     # The tracer under the limit itself: -o takes descriptor 3, nothing is left for /proc.
+    # (strace 6.1 needs more descriptors than that: "open_dummy_desc: pipe: Too many open
+    # files".)
+    if ctx.strace:
+        return
     rc, out, err = ctx.run(['-f', '-y', '-o', 'trace2'] + argv, preexec_fn=lambda:
                            resource.setrlimit(resource.RLIMIT_NOFILE, (4, 4)))
     check(rc == 0 and out.decode() == plain,
@@ -1127,8 +1135,8 @@ def nonroot_attach_eperm(ctx):
     err = err.decode()
     lines = err.splitlines()
     check(rc == 1, f'tracer {e2elib.describe_status(rc)}, expected exit status 1; {err!r}')
-    check(len(lines) == 1 and lines[0].startswith(ctx.name + ': ') and str(pid) in lines[0] and
-          'not permitted' in lines[0], f'stderr {lines}')
+    check(len(lines) == 1 and lines[0].startswith((ctx.name + ': ', ctx.tracer + ': ')) and
+          str(pid) in lines[0] and 'not permitted' in lines[0], f'stderr {lines}')
     if not ctx.strace:
         check('uid 0' in lines[0] or 'root' in lines[0], f'the message does not say whose '
               f'process it is: {lines[0]!r}')
