@@ -3,8 +3,10 @@
 // on a short timer, so a reader of a pipe or terminal is never more than a moment behind the
 // program. A regular file gets whole lines only: the first half of a call that is still
 // running stays in the buffer until its line is complete, so a trace file that cxtrace was
-// killed (SIGKILL) while writing ends at a line boundary, whatever it lost. A write error is
-// reported once, then output to that file is dropped: the traced program keeps running.
+// killed (SIGKILL) while writing ends at a line boundary, whatever it lost (unless the kill
+// interrupts the kernel inside a write(2) that spans pages, which then ends at a page
+// boundary). A write error is reported once, then output to that file is dropped: the
+// traced program keeps running.
 #pragma once
 
 #include <sys/types.h>

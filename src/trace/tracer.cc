@@ -122,7 +122,10 @@ pid_t tracer_of(pid_t pid) { return static_cast<pid_t>(status_number(pid, "Trace
 
 std::string user_text(long uid) {
   const passwd* pw = getpwuid(static_cast<uid_t>(uid));
-  return pw != nullptr ? fmt::format("user {} (uid {})", pw->pw_name, uid) : fmt::format("uid {}", uid);
+  if (pw == nullptr) {
+    return fmt::format("uid {}", uid);
+  }
+  return fmt::format("user {} (uid {})", pw->pw_name, uid);
 }
 
 bool have_cap_sys_ptrace() {
@@ -140,7 +143,8 @@ bool have_cap_sys_ptrace() {
 std::string attach_denied(pid_t pid) {
   std::string head = fmt::format("cannot attach to process {}: {}", pid, std::strerror(EPERM));
   if (pid_t other = tracer_of(pid); other != 0) {
-    return fmt::format("cannot attach to process {}: it is already traced by process {}", pid, other);
+    return fmt::format("cannot attach to process {}: it is already traced by process {}", pid,
+                       other);
   }
   long owner = status_number(pid, "Uid", -1);
   long self = static_cast<long>(geteuid());
