@@ -611,6 +611,7 @@ std::optional<WaitStatus> Tracer::run() {
         continue;
       }
       spdlog::debug("waitpid: {}", std::strerror(errno));
+      drop_vanished();
       break;
     }
     if (want_cpu) {
@@ -974,6 +975,22 @@ void Tracer::on_gone(Tracee& t, WaitStatus status) {
   table_.remove(t.pid);
 }
 
+void Tracer::drop_vanished() {
+  if (errno != ECHILD) {
+    return;
+  }
+  std::vector<Pid> gone;
+  table_.for_each([&](Tracee& t) {
+    spdlog::debug("{} vanished without an exit status", t.pid.value);
+    vanish(t);
+    out_.sink().forget(subject(t));
+    gone.push_back(t.pid);
+  });
+  for (Pid pid : gone) {
+    table_.remove(pid);
+  }
+}
+
 void Tracer::detach_all() {
   if (opts_.kill_on_exit) {
     return;  // PTRACE_O_EXITKILL: every tracee dies with cxtrace, nothing is let go
@@ -1006,6 +1023,7 @@ void Tracer::detach_all() {
       if (errno == EINTR) {
         continue;
       }
+      drop_vanished();
       break;
     }
     Tracee* t = table_.find(Pid{pid});

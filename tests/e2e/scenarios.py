@@ -1214,6 +1214,12 @@ def main(cases=None, description='cxtrace end-to-end scenarios'):
     if unknown:
         ap.error(f'unknown case(s): {unknown}')
     e2elib.set_child_subreaper()
+    # Started in the background by a shell, the runner inherits SIGINT and SIGQUIT ignored, and
+    # so would every program it starts: the cases expect them to have their default action.
+    for sig in (signal.SIGINT, signal.SIGQUIT):
+        if signal.getsignal(sig) == signal.SIG_IGN:
+            signal.signal(sig, signal.default_int_handler if sig == signal.SIGINT
+                          else signal.SIG_DFL)
     counts = {'pass': 0, 'fail': 0, 'skip': 0}
     for name in names:
         for i in range(opts.repeat):

@@ -1007,7 +1007,8 @@ def limited(shell_limit, argv):
 def rlimit_stack_tiny(ctx):
     """A program with a 64 KiB stack that recurses until it overflows and catches the SIGSEGV on
     an alternate stack: traced (-f, and -f -k, which unwinds that stack) it does what it does
-    untraced, and the trace shows the SIGSEGV."""
+    untraced, and the trace shows the SIGSEGV. With 4 KiB it cannot even start, and dies of
+    SIGSEGV untraced and traced alike."""
     argv = limited('ulimit -s 64', [ctx.prog('torture_limits'), 'stack'])
     rc, plain, err = run_untraced(ctx, argv)
     check(rc == 0 and plain == 'stack overflow caught\n', f'untraced: {plain!r} {err!r}')
@@ -1020,6 +1021,16 @@ def rlimit_stack_tiny(ctx):
                         trace, re.M), f'{extra}: no SIGSEGV line')
         check(last_line(trace).endswith('+++ exited with 0 +++'), f'{extra}: trace ends '
               f'{last_line(trace)!r}')
+    # 4 KiB: too small for the program to start at all (the kernel or the dynamic loader
+    # faults): it dies of SIGSEGV, and the tracer reports that and dies of it too.
+    argv = limited('ulimit -s 4', [ctx.prog('torture_limits'), 'stack'])
+    rc, plain, err = run_untraced(ctx, argv)
+    check(rc == -signal.SIGSEGV, f'untraced with 4 KiB: {e2elib.describe_status(rc)} {plain!r}')
+    rc, out, err = ctx.run(['-f', '-o', 'trace8'] + argv)
+    check(rc == -signal.SIGSEGV, f'traced with 4 KiB: tracer {e2elib.describe_status(rc)}')
+    lines = [b for _, b in parse_file_trace(ctx.read('trace8'))]
+    check(lines[-2].startswith('--- SIGSEGV {si_signo=SIGSEGV, ') and
+          lines[-1] == '+++ killed by SIGSEGV +++', f'4 KiB: the trace ends {lines[-2:]}')
 
 
 @case(timeout=60)
@@ -1084,7 +1095,7 @@ def proc_unreadable(ctx):
                    f'{q(ctx.tracer)} -o trace-p -p $reader 2> err3 & tracer=$!; '
                    f'n=0; until grep -q attached err3 || [ $n -ge 400 ]; do '
                    f'sleep 0.05; n=$((n + 1)); done; '
-                   f'echo hello > fifo; wait $reader; kill -INT $tracer; wait $tracer')
+                   f'echo hello > fifo; wait $reader; wait $tracer')
         os.mkfifo(ctx.path('fifo'))
     rc, out, err = in_proc_less_namespace(ctx, script)
     check(rc == 0, f'namespace script {e2elib.describe_status(rc)}: {err.decode()[-1500:]}')
