@@ -739,8 +739,10 @@ def tracee_sigkill_in_stop(ctx):
 def tracee_sigkill_during_exec(ctx):
     """The program SIGKILLed during execve: (a) held at the call's entry, (b) held at its exit
     with the new image in place (both by -e inject=execve:delay_...; cxtrace only), (c) a
-    4-thread program whose thread calls execve, killed at varied moments around the exec. The
-    tracer ends with it at once; the trace is whole and every task ends once. (cxtrace only:
+    4-thread program whose thread calls execve, killed at varied moments around the exec, (d)
+    the same killed in its exec-event stop, which the tracer (stopped meanwhile) never gets to
+    see. The tracer ends with it at once; the trace is whole, every call that began ends, every
+    task ends once. (cxtrace only:
     strace 6.1 has no delay_ to hold a call with, and (c) trips it up now and then: it prints
     "???(" lines and exits 1 with "wait4(__WALL): No child processes".)"""
     name = 'tracee_sigkill_during_exec'
@@ -786,6 +788,34 @@ def tracee_sigkill_during_exec(ctx):
         for q in pids_of(entries):
             check(q == pid or len(ends.get(q, [])) <= 1, f'{what}: {q} ends {ends.get(q)}')
         all_gone([pid], what)
+    # (d) The tracer stepped (SIGCONT, a moment, SIGSTOP) until the thread that calls execve
+    # waits in its exec-event stop, the other threads gone, and the process killed there: the
+    # kernel then never reports the exec, only the death of the pid the thread took over.
+    caught = 0
+    for draw in range(3):
+        trace = f'trace-d{draw}'
+        p, _, pid = start_with_pid(ctx, ['-f', '-o', trace, ctx.prog('torture_busy'), '4', '100'],
+                                   tasks=6, traced=True, stderr=subprocess.PIPE)
+        time.sleep(0.04)
+        for _ in range(1000):
+            os.kill(p.pid, signal.SIGSTOP)
+            wait_until(lambda: e2elib.proc_state(p.pid) == 'T', interval=0.0002,
+                       what='the tracer to stop')
+            time.sleep(0.002)
+            if e2elib.task_ids(pid) == [pid]:
+                if e2elib.proc_state(pid) == 't' and e2elib.current_syscall(pid) == 59:
+                    caught += 1
+                break  # caught, or the exec is over: either way, kill it now
+            os.kill(p.pid, signal.SIGCONT)
+            time.sleep(0.0005)
+        os.kill(pid, signal.SIGKILL)
+        os.kill(p.pid, signal.SIGCONT)
+        what = f'(d) run {draw}'
+        expect_tracer_dies_with(p, what)
+        entries = check_file_lines(ctx.read(trace), what)
+        check_pairs(entries)
+        all_gone([pid], what)
+    print(f'(d): the exec-event stop caught in {caught} of 3 runs')
 
 
 def children(pid):
