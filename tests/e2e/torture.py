@@ -521,8 +521,10 @@ class Pty:
                                  env=env, preexec_fn=controlling_tty)
         os.close(slave)
         self.buf = ''
+        self.transcript = ''  # everything the terminal showed, for failure messages
 
     def send(self, text):
+        self.transcript += f'<sent {text!r}>'
         os.write(self.master, text.encode())
 
     def expect(self, pattern, timeout=10.0):
@@ -535,8 +537,8 @@ class Pty:
                 return m
             left = deadline - time.monotonic()
             if left <= 0:
-                raise Failure(f'no {pattern!r} on the terminal within {timeout}s; '
-                              f'saw {self.buf[-600:]!r}')
+                raise Failure(f'no {pattern!r} on the terminal within {timeout}s; the terminal '
+                              f'showed {self.transcript[-1500:]!r}')
             r, _, _ = select.select([self.master], [], [], left)
             if r:
                 try:
@@ -546,7 +548,9 @@ class Pty:
                 if not chunk:
                     raise Failure(f'terminal closed waiting for {pattern!r}; '
                                   f'saw {self.buf[-600:]!r}')
-                self.buf += chunk.decode('utf-8', 'replace').replace('\r', '')
+                text = chunk.decode('utf-8', 'replace').replace('\r', '')
+                self.buf += text
+                self.transcript += text
 
     def close(self):
         os.close(self.master)
@@ -569,20 +573,25 @@ def job_control_shell(ctx):
     sh.expect('PROMPT> ')
     sh.send(f'{ctx.tracer} -o trace {ctx.prog("torture_busy")} 2\n')
     pid = int(sh.expect(r'(?m)^(\d+)\n').group(1))
+    tracer = int(e2elib.proc_stat(pid)[1])
     ctx.procs.adopt(pid)
-    ctx.procs.adopt(int(e2elib.proc_stat(pid)[1]))  # the tracer: its own job, its own group
+    ctx.procs.adopt(tracer)  # the tracer: its own job, its own group
     for i in range(3):
         time.sleep(rng(ctx, name, i).uniform(0.05, 0.3))
         sh.send('\x1a')  # ^Z
         sh.expect(r'Stopped')
         sh.expect('PROMPT> ')
+        check(e2elib.proc_state(tracer) == 'T', f'{where(name, i)} the tracer is not stopped')
         sh.send('fg\n')
+        sh.expect(r'torture_busy 2\n')  # the shell names the job it resumes
         try:
-            wait_until(lambda: not all_stopped(pid), 10, what='the program to run again')
+            wait_until(lambda: e2elib.proc_state(tracer) != 'T' and not all_stopped(pid), 10,
+                       what='the tracer and the program to run again')
             time.sleep(0.1)
-            check(not all_stopped(pid), 'stopped again')
+            check(e2elib.proc_state(tracer) != 'T' and not all_stopped(pid), 'stopped again')
         except Failure:
-            raise Failure(f'{where(name, i)} after fg: {task_states(pid)}')
+            raise Failure(f'{where(name, i)} after fg: tracer {e2elib.proc_state(tracer)}, '
+                          f'program {task_states(pid)}')
     sh.send('\x04')  # ^D: end of file for the program's read of the terminal
     said = sh.expect(r'(checksum [^\n]*)\n', timeout=20).group(1)
     sh.expect('PROMPT> ')
@@ -618,6 +627,7 @@ def job_control_traced_shell(ctx):
               f'{task_states(pid)}')
         sh.expect('PROMPT> ')
         sh.send('fg\n')
+        sh.expect(r'torture_busy 2\n')  # the shell names the job it resumes
         try:
             wait_until(lambda: not all_stopped(pid), 10, what='the job to run again')
         except Failure:
@@ -794,9 +804,10 @@ def tracee_sigkill_during_exec(ctx):
     caught = 0
     for draw in range(3):
         trace = f'trace-d{draw}'
-        p, _, pid = start_with_pid(ctx, ['-f', '-o', trace, ctx.prog('torture_busy'), '4', '100'],
-                                   tasks=6, traced=True, stderr=subprocess.PIPE)
-        time.sleep(0.04)
+        p, _, pid = start_with_pid(ctx, ['-f', '-o', trace, ctx.prog('torture_busy'), '4', '300'],
+                                   traced=True, stderr=subprocess.PIPE)
+        wait_until(lambda: len(e2elib.task_ids(pid)) == 6, interval=0.001, what='6 threads')
+        time.sleep(0.2)
         for _ in range(1000):
             os.kill(p.pid, signal.SIGSTOP)
             wait_until(lambda: e2elib.proc_state(p.pid) == 'T', interval=0.0002,
