@@ -1,6 +1,7 @@
 #include "output/output_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,8 +12,22 @@
 
 namespace cxtrace::output {
 
+namespace {
+
+bool is_regular_file(int fd) {
+  struct stat st {};
+  return fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+}  // namespace
+
 OutputFile::OutputFile(int fd, std::string name, bool owned, pid_t pipe_pid)
-    : fd_(fd), name_(std::move(name)), owned_(owned), pipe_pid_(pipe_pid), is_tty_(isatty(fd) == 1) {
+    : fd_(fd),
+      name_(std::move(name)),
+      owned_(owned),
+      pipe_pid_(pipe_pid),
+      is_tty_(isatty(fd) == 1),
+      whole_lines_(is_regular_file(fd)) {
   buf_.reserve(kBlock + 4096);
 }
 
@@ -52,9 +67,20 @@ std::unique_ptr<OutputFile> OutputFile::open(const std::string& spec, bool appen
 OutputFile::~OutputFile() { close(); }
 
 void OutputFile::flush() {
+  // A terminal or a pipe shows a blocked call's first half at once, as strace does; a file
+  // waits for the line's end.
+  size_t end = buf_.size();
+  if (whole_lines_) {
+    size_t last_newline = buf_.rfind('\n');
+    end = last_newline == std::string::npos ? 0 : last_newline + 1;
+  }
+  write_out(end);
+}
+
+void OutputFile::write_out(size_t len) {
   size_t done = 0;
-  while (done < buf_.size() && !failed_) {
-    ssize_t n = ::write(fd_, buf_.data() + done, buf_.size() - done);
+  while (done < len && !failed_) {
+    ssize_t n = ::write(fd_, buf_.data() + done, len - done);
     if (n < 0) {
       if (errno == EINTR) {
         continue;
@@ -70,14 +96,14 @@ void OutputFile::flush() {
     }
     done += static_cast<size_t>(n);
   }
-  buf_.clear();
+  buf_.erase(0, failed_ ? buf_.size() : len);
 }
 
 void OutputFile::close() {
   if (fd_ < 0) {
     return;
   }
-  flush();
+  write_out(buf_.size());
   if (owned_) {
     ::close(fd_);
   }

@@ -1,8 +1,12 @@
 // Where trace lines go: stderr, a file (-o FILE, -A), a pipe to a command (-o '|cmd'), or one
 // file per process (-ff). Output is buffered and written in large blocks; the tracer flushes
-// whenever it is about to wait for the tracees, so a reader of a pipe or terminal is never
-// more than a moment behind the program. A write error is reported once, then output to that
-// file is dropped: the traced program keeps running regardless.
+// on a short timer, so a reader of a pipe or terminal is never more than a moment behind the
+// program. A regular file gets whole lines only: the first half of a call that is still
+// running stays in the buffer until its line is complete, so a trace file that cxtrace was
+// killed (SIGKILL) while writing ends at a line boundary, whatever it lost (unless the kill
+// interrupts the kernel inside a write(2) that spans pages, which then ends at a page
+// boundary). A write error is reported once, then output to that file is dropped: the
+// traced program keeps running.
 #pragma once
 
 #include <sys/types.h>
@@ -29,6 +33,7 @@ class OutputFile {
       flush();
     }
   }
+  // Writes what is buffered: to a regular file, up to the end of the last whole line.
   void flush();
   bool is_terminal() const { return is_tty_; }
   const std::string& name() const { return name_; }
@@ -37,6 +42,7 @@ class OutputFile {
 
  private:
   OutputFile(int fd, std::string name, bool owned, pid_t pipe_pid);
+  void write_out(size_t n);  // the first n buffered bytes
 
   static constexpr size_t kBlock = 64 * 1024;
 
@@ -45,6 +51,7 @@ class OutputFile {
   bool owned_;
   pid_t pipe_pid_;
   bool is_tty_;
+  bool whole_lines_;  // a regular file: never ends inside a line
   bool failed_ = false;
   std::string buf_;
 };

@@ -1,6 +1,8 @@
 #include "trace/tracer.h"
 
 #include <dirent.h>
+#include <linux/capability.h>
+#include <pwd.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -11,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <string_view>
 #include <utility>
 
 #include <fmt/core.h>
@@ -72,17 +75,26 @@ void stop_flush_timer() {
   setitimer(ITIMER_REAL, &tv, nullptr);
 }
 
+// The threads of `pid`, the leader first; empty when it does not exist. When its /proc entry
+// cannot be read (no /proc, hidepid, out of descriptors) but the pid exists, the process is
+// taken to be the one thread its pid names: the attach still works (or fails for its own
+// reason), only the other threads are missed.
 std::vector<pid_t> threads_of(pid_t pid) {
   std::vector<pid_t> tids;
   std::string dir = fmt::format("/proc/{}/task", pid);
-  if (DIR* d = opendir(dir.c_str())) {
-    while (dirent* e = readdir(d)) {
-      if (e->d_name[0] != '.') {
-        tids.push_back(static_cast<pid_t>(std::atoi(e->d_name)));
-      }
+  DIR* d = opendir(dir.c_str());
+  if (d == nullptr) {
+    if (kill(pid, 0) == 0 || errno == EPERM) {
+      tids.push_back(pid);
     }
-    closedir(d);
+    return tids;
   }
+  while (dirent* e = readdir(d)) {
+    if (e->d_name[0] != '.') {
+      tids.push_back(static_cast<pid_t>(std::atoi(e->d_name)));
+    }
+  }
+  closedir(d);
   std::sort(tids.begin(), tids.end());
   // The leader first, as strace lists it.
   auto it = std::find(tids.begin(), tids.end(), pid);
@@ -92,15 +104,62 @@ std::vector<pid_t> threads_of(pid_t pid) {
   return tids;
 }
 
-pid_t tracer_of(pid_t pid) {
+// A numeric field of /proc/PID/status ("TracerPid", "Tgid", "Uid": its first number), or
+// `missing` when it cannot be read.
+long status_number(pid_t pid, std::string_view field, long missing = 0) {
   std::ifstream status(fmt::format("/proc/{}/status", pid));
   std::string line;
   while (std::getline(status, line)) {
-    if (line.rfind("TracerPid:", 0) == 0) {
-      return static_cast<pid_t>(std::atoi(line.c_str() + 10));
+    if (line.size() > field.size() && line.compare(0, field.size(), field) == 0 &&
+        line[field.size()] == ':') {
+      return std::atol(line.c_str() + field.size() + 1);
     }
   }
-  return 0;
+  return missing;
+}
+
+pid_t tracer_of(pid_t pid) { return static_cast<pid_t>(status_number(pid, "TracerPid")); }
+
+std::string user_text(long uid) {
+  const passwd* pw = getpwuid(static_cast<uid_t>(uid));
+  if (pw == nullptr) {
+    return fmt::format("uid {}", uid);
+  }
+  return fmt::format("user {} (uid {})", pw->pw_name, uid);
+}
+
+bool have_cap_sys_ptrace() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("CapEff:", 0) == 0) {
+      return (std::strtoull(line.c_str() + 7, nullptr, 16) >> CAP_SYS_PTRACE & 1) != 0;
+    }
+  }
+  return false;
+}
+
+// Why PTRACE_SEIZE of `pid` failed with EPERM, as precisely as /proc lets cxtrace tell.
+std::string attach_denied(pid_t pid) {
+  std::string head = fmt::format("cannot attach to process {}: {}", pid, std::strerror(EPERM));
+  if (pid_t other = tracer_of(pid); other != 0) {
+    return fmt::format("cannot attach to process {}: it is already traced by process {}", pid,
+                       other);
+  }
+  long owner = status_number(pid, "Uid", -1);
+  long self = static_cast<long>(geteuid());
+  if (owner >= 0 && owner != self && !have_cap_sys_ptrace()) {
+    return fmt::format("{}: it belongs to {} and cxtrace runs as {} without CAP_SYS_PTRACE",
+                       head, user_text(owner), user_text(self));
+  }
+  std::ifstream yama("/proc/sys/kernel/yama/ptrace_scope");
+  int scope = 0;
+  if (yama >> scope && scope > 0) {
+    return fmt::format("{} (Yama restricts ptrace: /proc/sys/kernel/yama/ptrace_scope is {})",
+                       head, scope);
+  }
+  return fmt::format("{} (it may have made itself non-dumpable, or run with more privileges)",
+                     head);
 }
 
 bool is_execve(uint64_t nr) { return nr == SYS_execve || nr == SYS_execveat; }
@@ -114,16 +173,7 @@ unsigned options_for(const cli::Options& o, bool kill_on_exit, bool seccomp) {
   return options;
 }
 
-pid_t tgid_of(pid_t tid) {
-  std::ifstream status(fmt::format("/proc/{}/status", tid));
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("Tgid:", 0) == 0) {
-      return static_cast<pid_t>(std::atoi(line.c_str() + 5));
-    }
-  }
-  return 0;
-}
+pid_t tgid_of(pid_t tid) { return static_cast<pid_t>(status_number(tid, "Tgid")); }
 
 }  // namespace
 
@@ -385,10 +435,7 @@ bool Tracer::attach(pid_t pid, std::string& error) {
       int e = errno;
       if (attached == 0) {
         if (e == EPERM) {
-          pid_t other = tracer_of(pid);
-          error = other != 0 ? fmt::format("cannot attach to process {}: it is already traced by process {}", pid, other)
-                             : fmt::format("cannot attach to process {}: {} (are you allowed to trace it? see /proc/sys/kernel/yama/ptrace_scope)",
-                                           pid, std::strerror(e));
+          error = attach_denied(pid);
         } else {
           error = fmt::format("cannot attach to process {}: {}", pid,
                               e == ESRCH ? "no such process" : std::strerror(e));
@@ -572,6 +619,7 @@ std::optional<WaitStatus> Tracer::run() {
         continue;
       }
       spdlog::debug("waitpid: {}", std::strerror(errno));
+      drop_vanished();
       break;
     }
     if (want_cpu) {
@@ -888,7 +936,11 @@ void Tracer::on_exec(Tracee& leader) {
     // old leader is gone without an exit of its own.
     if (table_.find(Pid{static_cast<pid_t>(old)}) != nullptr) {
       out_.sink().forget(subject(leader));
+      // The old leader's entry goes; what cxtrace knows of the process stays with the pid:
+      // if cxtrace started it, its exit status is still cxtrace's.
+      bool started_by_us = leader.started_by_us;
       t = table_.rename(Pid{static_cast<pid_t>(old)}, pid);
+      t->started_by_us = t->started_by_us || started_by_us;
       t->stream = out_.stream_for(pid.value);
       if (!opts_.quiet_superseded) {
         out_.sink().superseded(subject(*t), static_cast<pid_t>(old));
@@ -933,6 +985,22 @@ void Tracer::on_gone(Tracee& t, WaitStatus status) {
   table_.remove(t.pid);
 }
 
+void Tracer::drop_vanished() {
+  if (errno != ECHILD) {
+    return;
+  }
+  std::vector<Pid> gone;
+  table_.for_each([&](Tracee& t) {
+    spdlog::debug("{} vanished without an exit status", t.pid.value);
+    vanish(t);
+    out_.sink().forget(subject(t));
+    gone.push_back(t.pid);
+  });
+  for (Pid pid : gone) {
+    table_.remove(pid);
+  }
+}
+
 void Tracer::detach_all() {
   if (opts_.kill_on_exit) {
     return;  // PTRACE_O_EXITKILL: every tracee dies with cxtrace, nothing is let go
@@ -965,6 +1033,7 @@ void Tracer::detach_all() {
       if (errno == EINTR) {
         continue;
       }
+      drop_vanished();
       break;
     }
     Tracee* t = table_.find(Pid{pid});

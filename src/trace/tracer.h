@@ -69,6 +69,11 @@ class Tracer {
   void on_gone(Tracee& t, WaitStatus status);
   // The thread left its syscall without an exit stop (it died, or execve replaced it).
   void vanish(Tracee& t);
+  // waitpid says there is nothing left to wait for (ECHILD), yet threads are in the table:
+  // they vanished without a status of their own, as a thread killed inside execve after it
+  // took over the leader's pid but before the kernel reported the exec (the leader's death
+  // is its death). Their calls end unfinished (`= ?`) and they are dropped.
+  void drop_vanished();
   Tracee& adopt(Pid pid, const Tracee* parent);
   void resume(Tracee& t, int sig = 0);
   void detach_all();

@@ -29,6 +29,10 @@ class Failure(Exception):
     """A test expectation that did not hold; the message says what was seen."""
 
 
+class Skip(Exception):
+    """The case cannot run on this machine (not root, no namespaces); the message says why."""
+
+
 def check(cond, message):
     if not cond:
         raise Failure(message)

@@ -54,7 +54,7 @@ class Ctx:
         self.tracer = os.path.abspath(tracer) if os.sep in tracer else tracer
         self.name = e2elib.tracer_name(tracer)
         self.strace = e2elib.is_strace(tracer)
-        self.progs_dir = progs_dir
+        self.progs_dir = os.path.abspath(progs_dir)
         self.procs = procs
         self.tmp = tmp
         self.uid = os.getuid()
@@ -184,6 +184,7 @@ BODY = re.compile(
     r'^(?:'
     r'(?P<call>[a-z_][a-z0-9_]*)\(.*\) += .+'
     r'|(?P<unfinished>[a-z_][a-z0-9_]*)\(.* <unfinished \.\.\.>'
+    r'|(?P<detached>[a-z_][a-z0-9_]*)\(.* <detached \.\.\.>'
     r'|<\.\.\. (?P<resumed>[a-z_][a-z0-9_]*) resumed>.* += .+'
     r'|--- .+ ---'
     r'|\+\+\+ (?:exited with \d+|killed by SIG[A-Z0-9]+(?: \(core dumped\))?'
@@ -209,9 +210,10 @@ def parse_file_trace(text):
     return out
 
 
-def check_pairs(entries):
+def check_pairs(entries, allow_unfinished=False):
     """Every `<unfinished ...>` of a pid is followed later by `<... NAME resumed>` of the same
-    pid and name, with no other call of that pid in between (an exit line may end it)."""
+    pid and name, with no other call of that pid in between (an exit line may end it).
+    allow_unfinished: a trace the tracer detached from may leave calls unfinished."""
     pending = {}
     for i, (pid, body) in enumerate(entries):
         m = BODY.match(body)
@@ -224,12 +226,18 @@ def check_pairs(entries):
                   f'entry {i}: pid {pid} resumes {m.group("resumed")} but its unfinished call '
                   f'is {pending.get(pid)!r}')
             del pending[pid]
-        elif m.group('call'):
+        elif m.group('call') or m.group('detached'):
             check(pid not in pending, f'entry {i}: pid {pid} prints {body!r} while '
                   f'{pending.get(pid)!r} is unfinished')
+        elif body.startswith('+++ superseded by execve in pid '):
+            # The thread that called execve goes on under this pid: so does its call.
+            pending.pop(pid, None)
+            execer = int(body.split()[-2])
+            if execer in pending:
+                pending[pid] = pending.pop(execer)
         elif body.startswith('+++'):
             pending.pop(pid, None)
-    check(not pending, f'unfinished calls never resumed: {pending}')
+    check(allow_unfinished or not pending, f'unfinished calls never resumed: {pending}')
 
 
 def exits_by_pid(entries):
@@ -270,6 +278,20 @@ def unused_pid():
 
 def sh_quote(s):
     return shlex.quote(s)
+
+
+def start_with_pid(ctx, argv, tasks=None, traced=False, **kw):
+    """Starts a program that prints its pid first (untraced, or with traced the tracer with
+    `argv` as its arguments), stdin and stdout piped; with `tasks`, waits until the process has
+    that many threads. Returns (popen, a LineReader of its stdout, the pid)."""
+    kw.setdefault('stdin', subprocess.PIPE)
+    kw.setdefault('stdout', subprocess.PIPE)
+    p = (ctx.start if traced else ctx.start_plain)(argv, **kw)
+    reader = LineReader(p.stdout)
+    pid = int(reader.line(what='the pid line'))
+    if tasks:
+        wait_until(lambda: len(e2elib.task_ids(pid)) == tasks, what=f'{tasks} threads')
+    return p, reader, pid
 
 
 def start_blocked_reader(ctx, *args):
@@ -785,12 +807,8 @@ def attach_pending_signal(ctx):
 @case()
 def attach_threads(ctx):
     """-f -p PID attaches every thread of the process, and detaches them all."""
-    p = ctx.start_plain([ctx.prog('helper_threads_block'), '3'], stdin=subprocess.PIPE,
-                        stdout=subprocess.PIPE)
-    reader = LineReader(p.stdout)
-    pid = int(reader.line(what='the pid line'))
-    wait_until(lambda: len(e2elib.task_ids(pid)) == 4 and
-               all(e2elib.proc_state(t) == 'S' for t in e2elib.task_ids(pid)),
+    p, reader, pid = start_with_pid(ctx, [ctx.prog('helper_threads_block'), '3'], tasks=4)
+    wait_until(lambda: all(e2elib.proc_state(t) == 'S' for t in e2elib.task_ids(pid)),
                what='4 sleeping threads')
     tids = e2elib.task_ids(pid)
     t = ctx.start(['-f', '-o', 'trace', '-p', str(pid)], stderr=subprocess.PIPE)
@@ -812,11 +830,7 @@ def attach_threads(ctx):
 def attach_threads_nofollow(ctx):
     """cxtrace's -p attaches every thread even without -f (issue 2; strace attaches only the
     given thread then)."""
-    p = ctx.start_plain([ctx.prog('helper_threads_block'), '3'], stdin=subprocess.PIPE,
-                        stdout=subprocess.PIPE)
-    reader = LineReader(p.stdout)
-    pid = int(reader.line(what='the pid line'))
-    wait_until(lambda: len(e2elib.task_ids(pid)) == 4, what='4 threads')
+    p, reader, pid = start_with_pid(ctx, [ctx.prog('helper_threads_block'), '3'], tasks=4)
     tids = e2elib.task_ids(pid)
     t = ctx.start(['-o', 'trace', '-p', str(pid)], stderr=subprocess.PIPE)
     wait_traced_by(tids, t.pid)
@@ -1147,8 +1161,8 @@ def help_and_version(ctx):
 # ---------------------------------------------------------------------------------------------
 
 
-def run_case(name, tracer, progs_dir):
-    fn, cxtrace_only = CASES[name]
+def run_case(name, tracer, progs_dir, cases=None):
+    fn, cxtrace_only = (CASES if cases is None else cases)[name]
     if cxtrace_only and e2elib.is_strace(tracer):
         return 'skip', 'cxtrace-only case'
     tmp = tempfile.mkdtemp(prefix=f'cxtrace-{name}-')
@@ -1157,6 +1171,8 @@ def run_case(name, tracer, progs_dir):
             ctx = Ctx(tracer, progs_dir, procs, tmp)
             fn(ctx)
         return 'pass', ''
+    except e2elib.Skip as e:
+        return 'skip', str(e)
     except Failure as e:
         return 'fail', str(e)
     except Exception:
@@ -1165,8 +1181,10 @@ def run_case(name, tracer, progs_dir):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def main():
-    ap = argparse.ArgumentParser(description='cxtrace end-to-end scenarios')
+def main(cases=None, description='cxtrace end-to-end scenarios'):
+    """The command line of scenarios.py, and of torture.py with its own `cases`."""
+    cases = CASES if cases is None else cases
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument('--tracer', default='/usr/bin/strace')
     ap.add_argument('--progs-dir', help='where the built tests/progs programs are')
     ap.add_argument('--list', action='store_true', help='list the case names')
@@ -1177,30 +1195,36 @@ def main():
     ap.add_argument('cases', nargs='*')
     opts = ap.parse_args()
     if opts.expect_names is not None:
-        have, want = set(CASES), set(opts.expect_names)
+        have, want = set(cases), set(opts.expect_names)
         if have != want:
-            print('tests/e2e/meson.build and scenarios.py disagree:')
-            print('  only in scenarios.py:', sorted(have - want))
+            print('tests/e2e/meson.build and the script disagree:')
+            print('  only in the script:  ', sorted(have - want))
             print('  only in meson.build: ', sorted(want - have))
             return 1
         print(f'{len(have)} scenario names in step')
         return 0
     if opts.list:
-        for name, (_, only) in CASES.items():
+        for name, (_, only) in cases.items():
             print(name + ('  [cxtrace only]' if only else ''))
         return 0
     if not opts.progs_dir:
         ap.error('--progs-dir is required')
-    names = opts.cases or list(CASES)
-    unknown = [n for n in names if n not in CASES]
+    names = opts.cases or list(cases)
+    unknown = [n for n in names if n not in cases]
     if unknown:
         ap.error(f'unknown case(s): {unknown}')
     e2elib.set_child_subreaper()
+    # Started in the background by a shell, the runner inherits SIGINT and SIGQUIT ignored, and
+    # so would every program it starts: the cases expect them to have their default action.
+    for sig in (signal.SIGINT, signal.SIGQUIT):
+        if signal.getsignal(sig) == signal.SIG_IGN:
+            signal.signal(sig, signal.default_int_handler if sig == signal.SIGINT
+                          else signal.SIG_DFL)
     counts = {'pass': 0, 'fail': 0, 'skip': 0}
     for name in names:
         for i in range(opts.repeat):
             t0 = time.monotonic()
-            verdict, detail = run_case(name, opts.tracer, opts.progs_dir)
+            verdict, detail = run_case(name, opts.tracer, opts.progs_dir, cases)
             counts[verdict] += 1
             took = time.monotonic() - t0
             if verdict != 'pass' or opts.verbose or opts.repeat == 1:
