@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "../unit/fake_memory.h"
@@ -26,8 +27,10 @@ constexpr uint64_t kBase = 0x10000;
 // buffer, an execve with its argv.
 std::vector<decode::Record>& records() {
   static std::vector<decode::Record> recs = [] {
-    std::string m("/etc/passwd\0hello, world\n\0sh\0-c\0\0\0\0\0\0", 40);
-    uint64_t argv[] = {kBase + 25, kBase + 28, 0};
+    // 0: "/etc/passwd", 12: "hello, world\n", 26: "sh", 29: "-c", 32: argv.
+    using namespace std::string_view_literals;
+    std::string m("/etc/passwd\0hello, world\n\0sh\0-c\0"sv);
+    uint64_t argv[] = {kBase + 26, kBase + 29, 0};
     m.append(reinterpret_cast<const char*>(argv), sizeof argv);
     testing::FakeMemory mem(kBase, m);
     decode::DecodeOptions opts;
@@ -40,7 +43,7 @@ std::vector<decode::Record>& records() {
         {SYS_openat, {static_cast<uint64_t>(AT_FDCWD), kBase, O_RDONLY | O_CLOEXEC, 0}, 3},
         {SYS_read, {3, kBase + 12, 100}, -ENOENT},
         {SYS_write, {1, kBase + 12, 13}, 13},
-        {SYS_execve, {kBase + 25, kBase + 40, 0}, 0},
+        {SYS_execve, {kBase + 26, kBase + 32, 0}, 0},
     };
     std::vector<decode::Record> out;
     for (const Call& c : calls) {
