@@ -262,8 +262,10 @@ def parse_signatures():
             t = a[1].split(':')[-1]
             base = re.match(r'\w+', t).group(0)
             length = re.search(r'\[(\w+)\]', t)
-            args.append((a[0], base, length.group(1) if length else None))
-        rows.append((name, ret.split('=')[0], args))
+            table = re.search(r'\((\w+)\)', t)
+            args.append((a[0], base, length.group(1) if length else None,
+                         table.group(1) if table else None))
+        rows.append((name, ret.split('=')[0], args, 'decoder=' in rest))
     return rows
 
 
@@ -355,8 +357,10 @@ def arg_value(mem, name, typ, structs):
         return mem.put(u64(0x80241, 0o644, 0x10))
     if typ == 'cap_header':
         return mem.put(struct.pack('<Ii', 0x20080522, 0))
-    # ptr and the rest: something to read.
-    return mem.put(u64(BASE, 1, 2, 3) + b'/tmp/x\0\0')
+    # ptr and the rest: something to read, long enough for most structures (a bpf_attr, a
+    # termios), small numbers and a string pointer in it.
+    text = mem.cstr(b'/tmp/x')
+    return mem.put(u64(text, 1, 2, 3) + struct.pack('<48I', *range(4, 52)) + u64(text, 16))
 
 
 def decode_seed(nr, args, rval, mode=0, opts=0, fds=0, line=1, strsize=32, extra=0, memory=b''):
@@ -365,22 +369,51 @@ def decode_seed(nr, args, rval, mode=0, opts=0, fds=0, line=1, strsize=32, extra
             struct.pack('<6Qq', *regs, rval) + struct.pack('<H', 0) + memory)
 
 
-def decode_seeds():
-    structs = real_structs()
+def xlat_values(build):
+    """Table name -> [(name, value)], the values as the build's headers give them: compiled
+    from the build's generated tables (syscalls_gen.cc)."""
+    import subprocess
+    import tempfile
+    gen = os.path.join(build, 'syscalls', 'syscalls_gen.cc')
+    if not os.path.exists(gen):
+        sys.exit(f'make_seeds.py: {gen} is missing: build cxtrace first (--build DIR)')
+    dump = ('#include <cstdio>\n#include "table/syscall_desc.h"\nint main() {\n'
+            '  for (const cxtrace::table::Xlat* x : cxtrace::table::kXlatsByName) {\n'
+            '    for (const auto& e : x->entries) {\n'
+            '      std::printf("%.*s %.*s %llu\\n", (int)x->name.size(), x->name.data(),\n'
+            '                  (int)e.name.size(), e.name.data(), (unsigned long long)e.value);\n'
+            '    }\n  }\n}\n')
     out = {}
-    for name, ret, args in parse_signatures():
+    with tempfile.TemporaryDirectory() as d:
+        src = os.path.join(d, 'dump.cc')
+        open(src, 'w').write(dump)
+        exe = os.path.join(d, 'dump')
+        subprocess.run(['g++', '-std=c++20', '-w', '-I', os.path.join(ROOT, 'src'), '-I',
+                        os.path.join(build, 'syscalls'), gen, src, '-o', exe], check=True)
+        for line in subprocess.run([exe], check=True, capture_output=True, text=True).stdout.split('\n'):
+            if line:
+                table, name, value = line.split()
+                out.setdefault(table, []).append((name, int(value)))
+    return out
+
+
+def decode_seeds(build):
+    structs = real_structs()
+    xlats = xlat_values(build)
+    out = {}
+    for name, ret, args, special in parse_signatures():
         try:
             nr = sys_nr(name)
         except KeyError:
             continue
         mem = Mem()
         regs = []
-        for an, typ, length in args:
+        for an, typ, length, _table in args:
             regs.append(arg_value(mem, an, typ, structs))
         # A length naming another argument: make it the size of what that argument points to.
-        for i, (an, typ, length) in enumerate(args):
+        for i, (an, typ, length, _table) in enumerate(args):
             if length and length != 'ret':
-                for j, (bn, _t, _l) in enumerate(args):
+                for j, (bn, _t, _l, _x) in enumerate(args):
                     if bn == length and _t in ('size', 'uint', 'int', 'ulong', 'long'):
                         regs[j] = 16 if typ != 'bytes' else 32
         rv = {'fd': 3, 'ssize': 13, 'size': 13, 'pid': 1234}.get(ret, 0)
@@ -393,6 +426,24 @@ def decode_seeds():
         if ret in ('ssize', 'fd', 'int'):
             out[f'{name}-yy'] = decode_seed(nr, regs, rv, opts=0x02 | 0x40, fds=0x0f | 0x10 | 0x20,
                                             line=1 | 128, memory=memory)
+        if not special:
+            continue
+        # An irregular call decodes by its command (ioctl's request, fcntl's cmd, bpf's, prctl's
+        # option): one seed per value of each enum argument, the other arguments pointing at
+        # the memory and the sizes large enough for what they describe.
+        base = list(regs)
+        for i, (an, typ, length, table) in enumerate(args):
+            if typ in ('hex', 'ptr'):
+                base[i] = BASE
+            elif typ in ('uint', 'int', 'size') and i > 0:
+                base[i] = 64
+        for i, (an, typ, length, table) in enumerate(args):
+            if typ != 'enum' or table not in xlats:
+                continue
+            for sym, value in xlats[table][:120]:
+                v = list(base)
+                v[i] = value
+                out[f'{name}-{sym}'] = decode_seed(nr, v, rv, opts=0x01, memory=memory)
     # Signals: siginfo as the kernel hands it over.
     sigs = {
         'sigchld': struct.pack('<iii4xiIi', 17, 0, 1, 1234, 1000, 0),
@@ -421,6 +472,8 @@ def write(outdir, target, seeds):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--out', default=os.path.join(HERE, 'corpus'))
+    ap.add_argument('--build', default=os.path.join(ROOT, 'build'),
+                    help='a configured build, for the generated flag and enum tables')
     a = ap.parse_args()
     h = lambda b: hashlib.sha1(b).hexdigest()[:12]
     write(a.out, 'cli', {f'{i:02}-' + '_'.join(w)[:40]: args_seed(w) for i, w in enumerate(CLI)})
@@ -449,7 +502,7 @@ def main():
         for probe in (0x2b4, 0x2b9, 0x1000):
             st[f'elf-{name}-{probe:x}'] = b'\1' + struct.pack('<Q', probe) + data
     write(a.out, 'stack', st)
-    write(a.out, 'decode', decode_seeds())
+    write(a.out, 'decode', decode_seeds(a.build))
 
 
 if __name__ == '__main__':
