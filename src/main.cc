@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
   spdlog::set_pattern("cxtrace: %l: %v");
   spdlog::set_level(opts.debug > 0 ? spdlog::level::debug : spdlog::level::warn);
 
-  // 3. `--syscalls` lists what cxtrace knows and ends here.
+  // 3. `--syscalls` lists what cxtrace knows (a table, or bare names for scripts) and ends here.
   if (opts.list_syscalls) {
     std::string err;
     std::optional<filter::SyscallSet> set =
@@ -71,7 +71,15 @@ int main(int argc, char** argv) {
     if (!set) {
       return fail(fmt::format("--syscalls {}: {}", opts.list_pattern, err));
     }
-    output::print_syscall_list(*set, stdout);
+    if (!opts.list_names && !opts.list_classes) {
+      output::print_syscall_list(*set, stdout);
+    }
+    if (opts.list_names) {
+      output::print_syscall_names(*set, stdout);
+    }
+    if (opts.list_classes) {
+      output::print_class_names(stdout);
+    }
     return 0;
   }
 

@@ -12,9 +12,12 @@
 namespace cxtrace::cli {
 
 struct Options {
-  // `--syscalls [PATTERN]`: list known syscalls instead of tracing.
+  // `--syscalls [PATTERN]`: list known syscalls instead of tracing; with --names and
+  // --classes, only names, one a line (for scripts and shell completion).
   bool list_syscalls = false;
   std::string list_pattern;
+  bool list_names = false;
+  bool list_classes = false;
 
   // What to trace.
   std::vector<std::string> command;  // PROG ARGS…

@@ -11,6 +11,7 @@
 #include <fmt/core.h>
 
 #include "cli/control.h"
+#include "cli/help_formatter.h"
 #include "stats/summary_options.h"
 
 namespace cxtrace::cli {
@@ -324,7 +325,8 @@ ParseResult parse(int argc, char** argv) {
   CLI::App app{"cxtrace: trace system calls and signals, the way strace does", "cxtrace"};
   app.prefix_command();
   app.set_help_flag();
-  app.get_formatter()->column_width(32);
+  // Names in 32 columns, descriptions wrapped beside them: no line wider than 100.
+  app.formatter(std::make_shared<HelpFormatter>(32, 100));
 
   std::vector<std::string> e_exprs;
   bool successful_only = false;
@@ -386,8 +388,8 @@ ParseResult parse(int argc, char** argv) {
                "it; -DD: also in its own process group; -DDD: in its own session")
       ->group(tracing);
   app.add_flag("--daemonize{grandchild},--daemonized{grandchild},--daemonised{grandchild}",
-               control.daemonize_long, "=grandchild|pgroup|session: -D, -DD, -DDD")
-      ->type_name("")
+               control.daemonize_long, "HOW: grandchild (-D, the default), pgroup (-DD), session (-DDD)")
+      ->option_text("[=HOW]")
       ->group(tracing);
   app.add_option("-I,--interruptible", control.interruptible,
                  "when SIGHUP, SIGINT, SIGQUIT, SIGTERM end cxtrace: 1|anywhere (at once), "
@@ -455,20 +457,21 @@ ParseResult parse(int argc, char** argv) {
   std::vector<std::string> inject_specs;
   std::vector<std::string> fault_specs;
   app.add_option("--inject", inject_specs,
-                 "=SET:error=ERRNO|retval=N[:signal=SIG][:syscall=NAME][:delay_enter=T]"
-                 "[:delay_exit=T][:when=EXPR]: tamper with these syscalls (as -e inject=)")
+                 "tamper with the syscalls in SET (as -e inject=SPEC); SPEC: "
+                 "SET:ACTION[:ACTION...], ACTION: error=ERRNO, retval=N, signal=SIG, "
+                 "syscall=NAME, delay_enter=T, delay_exit=T, when=EXPR")
       ->type_name("SPEC")
       ->allow_extra_args(false)
       ->group(tampering);
   app.add_option("--fault", fault_specs,
-                 "=SET[:error=ERRNO][:when=EXPR]: make these syscalls fail, ENOSYS by default "
-                 "(as -e fault=)")
+                 "make the syscalls in SET fail, ENOSYS by default (as -e fault=SPEC); SPEC: "
+                 "SET[:error=ERRNO][:when=EXPR]")
       ->type_name("SPEC")
       ->allow_extra_args(false)
       ->group(tampering);
   app.add_option("--inject-filter", o.inject_filters,
                  "tamper with the calls a --filter PATTERN matches (argument conditions are "
-                 "decided at entry); ACTIONS as after -e inject=SET: ('error=EACCES:when=2+')")
+                 "decided at entry); ACTIONS as after -e inject=SET: (error=EACCES:when=2+)")
       ->type_name("PATTERN ACTIONS")
       ->expected(2)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
@@ -538,20 +541,20 @@ ParseResult parse(int argc, char** argv) {
                "seconds since the epoch, with microseconds")
       ->group(output);
   app.add_flag("--absolute-timestamps{@},--timestamps{@}", absolute_spec,
-               "=[[format:]time|unix|none][,[precision:]s|ms|us|ns]: the -t family's long form "
-               "(default time,s)")
-      ->type_name("")
+               "the -t family's long form; SPEC: [[format:]time|unix|none]"
+               "[,[precision:]s|ms|us|ns] (default time,s)")
+      ->option_text("[=SPEC]")
       ->group(output);
   app.add_flag("-r", rflag, "prefix each line with the time since the previous line began (us)")
       ->group(output);
   app.add_flag("--relative-timestamps{us}", relative_spec,
-               "=s|ms|us|ns: -r with this precision (default us)")
-      ->type_name("")
+               "-r with PRECISION: s, ms, us or ns (default us)")
+      ->option_text("[=PRECISION]")
       ->group(output);
   app.add_flag("-T", Tflag, "show the time spent in each syscall, <0.000012> (us)")->group(output);
   app.add_flag("--syscall-times{us}", duration_spec,
-               "=s|ms|us|ns: -T with this precision (default us)")
-      ->type_name("")
+               "-T with PRECISION: s, ms, us or ns (default us)")
+      ->option_text("[=PRECISION]")
       ->group(output);
   app.add_flag("-n,--syscall-number", o.syscall_number, "prefix each line with the syscall number")
       ->group(output);
@@ -630,8 +633,8 @@ ParseResult parse(int argc, char** argv) {
         "");
   };
   app.add_flag_callback("--json", [&o] { o.format = Options::Format::json; },
-                        "write the trace as JSON Lines, one object per event (see JSON OUTPUT in "
-                        "the manual)")
+                        "write the trace as JSON Lines, one object per event (see OUTPUT FORMAT "
+                        "in the manual)")
       ->group(output);
   app.add_option_function<std::string>(
          "--output-format",
@@ -661,6 +664,14 @@ ParseResult parse(int argc, char** argv) {
       ->type_name("[PATTERN]")
       ->expected(0, 1)
       ->group(misc);
+  app.add_flag("--names", o.list_names,
+               "with --syscalls: print only the syscalls' names, one a line, sorted (for "
+               "scripts and shell completion)")
+      ->group(misc);
+  app.add_flag("--classes", o.list_classes,
+               "with --syscalls: print every %class -e trace= accepts, one a line (after the "
+               "names with --names)")
+      ->group(misc);
   app.add_flag("-d,--debug", o.debug, "print cxtrace's own debugging output on stderr")->group(misc);
   app.add_flag("-h,--help", help, "print this help and exit")->group(misc);
   app.add_flag("-V,--version", version, "print the version and exit")->group(misc);
@@ -689,7 +700,6 @@ ParseResult parse(int argc, char** argv) {
 
   if (help) {
     fmt::print("{}", app.help());
-    fmt::print("\nUsage: cxtrace [OPTIONS] PROG [ARGS...]  |  cxtrace [OPTIONS] -p PID...\n");
     return {std::nullopt, 0};
   }
   if (version) {
@@ -701,6 +711,22 @@ ParseResult parse(int argc, char** argv) {
   o.command = app.remaining();
   if (!o.command.empty() && o.command.front() == "--") {
     o.command.erase(o.command.begin());
+  }
+  if ((o.list_names || o.list_classes) && !o.list_syscalls) {
+    return {std::nullopt, usage_error(fmt::format("{} goes with --syscalls",
+                                                  o.list_names ? "--names" : "--classes"))};
+  }
+  if (o.list_syscalls) {
+    // `--syscalls --names PATTERN`: a flag after --syscalls leaves its PATTERN behind.
+    if (o.list_pattern.empty() && o.command.size() == 1) {
+      o.list_pattern = o.command.front();
+      o.command.clear();
+    }
+    if (!o.command.empty()) {
+      return {std::nullopt, usage_error("--syscalls lists and exits: it takes one PATTERN and "
+                                        "no program")};
+    }
+    return {std::move(o), 0};
   }
   // A bare `--decode-fds` takes no value (strace's --decode-fds[=SET]): a word after it that is
   // not a SET is the program to trace, which CLI11 took as the value.

@@ -1,5 +1,8 @@
 #include "output/syscall_list.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <fmt/core.h>
 
 #include "table/syscall_table.h"
@@ -59,6 +62,23 @@ void print_syscall_list(const filter::SyscallSet& selected, std::FILE* out) {
     }
     sig += ')';
     fmt::print(out, "{:>3} {:<24} {:<28} {}\n", d.nr, d.name, class_names(d.classes), sig);
+  }
+}
+
+void print_syscall_names(const filter::SyscallSet& selected, std::FILE* out) {
+  std::vector<std::string_view> names;
+  for (uint64_t nr : selected.numbers()) {
+    names.push_back(table::all_syscalls()[nr].name);
+  }
+  std::sort(names.begin(), names.end());
+  for (std::string_view n : names) {
+    fmt::print(out, "{}\n", n);
+  }
+}
+
+void print_class_names(std::FILE* out) {
+  for (std::string_view c : table::class_spellings()) {
+    fmt::print(out, "%{}\n", c);
   }
 }
 

@@ -81,4 +81,15 @@ std::optional<uint32_t> class_by_name(std::string_view name) {
   return std::nullopt;
 }
 
+std::vector<std::string_view> class_spellings() {
+  std::vector<std::string_view> out;
+  for (const ClassName& c : kClassNames) {
+    // stat_like and statfs_like are the inner names of %%stat and %%statfs.
+    if (!c.name.ends_with("_like")) {
+      out.push_back(c.name);
+    }
+  }
+  return out;
+}
+
 }  // namespace cxtrace::table

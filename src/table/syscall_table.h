@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "table/syscall_desc.h"
 
@@ -26,5 +27,9 @@ const Xlat* xlat_by_name(std::string_view name);
 
 // The Class bit for a class name as `-e trace=%NAME` spells it (without the %), if any.
 std::optional<uint32_t> class_by_name(std::string_view name);
+
+// Every class name `-e trace=%NAME` accepts, as a user spells it (without the first %), in
+// the table's order: file, desc, network, net, ..., %stat, ..., pure.
+std::vector<std::string_view> class_spellings();
 
 }  // namespace cxtrace::table

@@ -303,8 +303,8 @@ bool Tracer::start(const std::vector<std::string>& argv, std::string& error) {
   // The kernel-side filter pays off only when some syscalls are left out, and is safe only
   // when every process that inherits it is traced (-f) and needs no change to the
   // program's privileges (an explicit --seccomp-bpf may set no_new_privs).
-  bool selective = !filter_.entry_set().numbers().empty() &&
-                   filter_.entry_set().numbers().size() < table::kSyscallCount;
+  // (-e trace=none leaves out everything: the filter then stops the program at no syscall.)
+  bool selective = filter_.entry_set().numbers().size() < table::kSyscallCount;
   if (opts_.seccomp == 1 && !opts_.follow_forks) {
     spdlog::warn("--seccomp-bpf needs -f (the filter is inherited by every child); not used");
   }

@@ -130,6 +130,7 @@ TMP_PROG = ['/bin/sh', '-c', 'f=$(mktemp) && cat /etc/hostname > "$f" && cat "$f
 STDIN_PROG = ['/bin/sh', '-c', 'cat - /etc/hostname < /etc/hostname']
 AAA_PROG = ['/bin/sh', '-c', 'cat /etc/hostname /%s 2>/dev/null; true' % ('a' * 64)]
 LS = ['/usr/bin/ls', '-l', '/etc']
+SIGNAL_PROG = ['/bin/sh', '-c', 'trap "exit 3" USR1; kill -USR1 $$; sleep 1']
 
 CASES = {
     'trace_names': lambda t: differential(t, ['-e', 'trace=openat,close'], CAT),
@@ -152,6 +153,10 @@ CASES = {
     'seccomp_same_as_ptrace': lambda t: same_output(
         t, ['-f', '-e', 'trace=openat,close', '--seccomp-bpf'],
         ['-f', '-e', 'trace=openat,close', '--no-seccomp-bpf'], LS),
+    # Nothing selected: only the signal and exit lines, and (-f, cxtrace starts the program)
+    # the kernel filter stops the program at no syscall at all.
+    'trace_none': lambda t: same_lines_as_strace(t, ['-f', '-e', 'trace=none'], SIGNAL_PROG),
+    'trace_none_seccomp': lambda t: filter_used(t, ['-f', '-e', 'trace=none'], SIGNAL_PROG),
     'filename': lambda t: pattern(t, ['--filename'], CAT,
                                   lambda l: '"' in l and not l.startswith(('read(', 'write(')),
                                   exact=False),
@@ -247,6 +252,23 @@ def same_output(tracer, a, b, prog):
         _, two = run(tracer, b, prog, d)
     if not calls(one) or calls(one) != calls(two):
         raise SystemExit('%s and %s print different calls' % (a, b))
+
+
+def same_lines_as_strace(tracer, opts, prog):
+    """The whole trace as strace prints it, pids aside."""
+    with tempfile.TemporaryDirectory() as d:
+        _, ref = run(STRACE, opts, prog, d)
+        _, got = run(tracer, opts, prog, d)
+    want, have = ([re.sub(r'\b(si_pid=)?\d{2,}\b', 'N', l) for l in t] for t in (ref, got))
+    if not want or want != have:
+        raise SystemExit('strace printed %s, cxtrace %s' % (want, have))
+
+
+def filter_used(tracer, opts, prog):
+    with tempfile.TemporaryDirectory() as d:
+        proc, _ = run(tracer, ['-d'] + opts, prog, d)
+    if 'seccomp-bpf filter: on' not in proc.stderr.decode(errors='replace'):
+        raise SystemExit('%s did not use the seccomp-bpf filter' % ' '.join(opts))
 
 
 def main():

@@ -79,8 +79,49 @@ def case_bad(tracer):
         sys.exit('want an error suggesting open, got rc=%d %r' % (rc, err))
 
 
+def case_names(tracer):
+    """--names: the table's names, sorted, one a line; a PATTERN selects as for the table."""
+    _, table, _ = listing(tracer)
+    rc, names, err = listing(tracer, '--names')
+    if rc != 0 or names != sorted(r[1] for r in rows(table)):
+        sys.exit('--names is not the sorted name column of --syscalls: rc=%d %r' % (rc, err))
+    for pattern in ('%network', '/^open', 'close'):
+        _, table, _ = listing(tracer, pattern)
+        for args in ((pattern, '--names'), ('--names', pattern)):
+            _, names, _ = listing(tracer, *args)
+            if names != sorted(r[1] for r in rows(table)):
+                sys.exit('--syscalls %s: %r' % (' '.join(args), names))
+    rc, _, err = listing(tracer, '--names', 'opne')
+    if rc != 1 or "did you mean 'open'" not in err:
+        sys.exit('a bad PATTERN with --names: rc=%d %r' % (rc, err))
+
+
+def case_classes(tracer):
+    """--classes: every class -e trace= accepts, each one a working PATTERN; after the names
+    with --names too; --names and --classes need --syscalls."""
+    rc, classes, err = listing(tracer, '--classes')
+    if rc != 0 or not {'%file', '%network', '%process', '%%stat', '%pure'} <= set(classes):
+        sys.exit('--classes: rc=%d %r %r' % (rc, classes, err))
+    for c in classes:
+        rc, lines, err = listing(tracer, c)
+        if rc != 0 or not lines:
+            sys.exit('%s from --classes does not select anything: %r' % (c, err))
+    _, names, _ = listing(tracer, '--names')
+    _, both, _ = listing(tracer, '--names', '--classes')
+    if both != names + classes:
+        sys.exit('--names --classes is not the names, then the classes')
+    for flag in ('--names', '--classes'):
+        p = subprocess.run([tracer, flag], capture_output=True, text=True, timeout=30)
+        if p.returncode != 1 or '--syscalls' not in p.stderr or p.stdout:
+            sys.exit('%s without --syscalls: rc=%d %r' % (flag, p.returncode, p.stderr))
+    p = subprocess.run([tracer, '--syscalls', 'open', 'true'], capture_output=True, text=True,
+                       timeout=30)
+    if p.returncode != 1 or len(p.stderr.splitlines()) != 2:
+        sys.exit('--syscalls with a program: rc=%d %r' % (p.returncode, p.stderr))
+
+
 CASES = {'all': case_all, 'class': case_class, 'regex': case_regex, 'name': case_name,
-         'bad': case_bad}
+         'bad': case_bad, 'names': case_names, 'classes': case_classes}
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
