@@ -8,6 +8,9 @@ packages=(
   g++ meson ninja-build pkg-config python3
   libcli11-dev libfmt-dev libspdlog-dev catch2 libre2-dev libunwind-dev
   strace groff-base bash bash-completion zsh fish jq
+  # The fuzz build (tests/fuzz): clang and its runtimes (libFuzzer, ASan, UBSan). The gcc
+  # sanitizer build needs nothing more: g++ brings libasan and libubsan.
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -26,12 +26,19 @@ public:
     if (len == 0 || addr == 0 || rec_.dump_bytes.size() + len > kMaxDump) {
       return;
     }
+    // In chunks: the count is the tracee's, so the buffer grows only as far as
+    // its memory is readable.
+    constexpr uint64_t kChunk = 64 * 1024;
     std::string &b = rec_.dump_bytes;
     size_t off = b.size();
-    b.resize(off + len);
-    if (mem_.read(addr, b.data() + off, len) != len) {
-      b.resize(off);
-      return;
+    for (uint64_t done = 0; done < len;) {
+      uint64_t want = std::min(kChunk, len - done);
+      b.resize(off + done + want);
+      if (mem_.read(addr + done, b.data() + off + done, want) != want) {
+        b.resize(off);
+        return;
+      }
+      done += want;
     }
     rec_.dump.push_back({DumpPiece::Kind::data, 0, 0,
                          static_cast<uint32_t>(off),

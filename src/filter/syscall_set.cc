@@ -142,8 +142,12 @@ std::vector<uint64_t> SyscallSet::numbers() const {
 std::string closest_syscall(std::string_view name) {
   std::string best;
   size_t best_d = SIZE_MAX;
+  size_t limit = std::max<size_t>(2, name.size() / 3);
   for (const auto& d : table::all_syscalls()) {
-    if (d.name.empty()) {
+    // The lengths alone put a name farther than `limit`: no need to compute the distance
+    // (a long mistyped argument would otherwise cost a full table of long comparisons).
+    size_t gap = name.size() > d.name.size() ? name.size() - d.name.size() : d.name.size() - name.size();
+    if (d.name.empty() || gap > limit) {
       continue;
     }
     size_t dist = distance(name, d.name);
@@ -152,7 +156,7 @@ std::string closest_syscall(std::string_view name) {
       best = std::string(d.name);
     }
   }
-  return best_d <= std::max<size_t>(2, name.size() / 3) ? best : std::string();
+  return best_d <= limit ? best : std::string();
 }
 
 std::vector<std::string_view> family_of(std::string_view name) {

@@ -84,12 +84,18 @@ template <typename Parse> bool receive(int fd, Parse parse) {
       }
       return false;
     }
+    // NLMSG_OK and NLMSG_NEXT, with sizes kept unsigned (the macros compare a
+    // u32 with an int).
     auto *h = reinterpret_cast<nlmsghdr *>(buf);
-    int len = static_cast<int>(n);
-    if (!NLMSG_OK(h, len)) {
+    size_t left = static_cast<size_t>(n);
+    auto whole = [](const nlmsghdr *m, size_t room) {
+      return room >= sizeof(nlmsghdr) && m->nlmsg_len >= sizeof(nlmsghdr) &&
+             m->nlmsg_len <= room;
+    };
+    if (!whole(h, left)) {
       return false;
     }
-    for (; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+    while (whole(h, left)) {
       if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY) {
         return false; // NLMSG_DONE or an error: the inode is not there
       }
@@ -97,6 +103,12 @@ template <typename Parse> bool receive(int fd, Parse parse) {
       if (r != 0) {
         return r > 0;
       }
+      size_t step = NLMSG_ALIGN(h->nlmsg_len);
+      if (step >= left) {
+        break;
+      }
+      left -= step;
+      h = reinterpret_cast<nlmsghdr *>(reinterpret_cast<char *>(h) + step);
     }
     flags = MSG_DONTWAIT;
   }

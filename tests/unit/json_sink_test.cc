@@ -31,8 +31,15 @@ void* operator new(std::size_t n) {
   }
   throw std::bad_alloc();
 }
+// The nothrow form too (std::stable_sort's buffer): left to the runtime, its memory would come
+// back through the free() above, which AddressSanitizer reports as a mismatch.
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  ++g_allocations;
+  return std::malloc(n == 0 ? 1 : n);
+}
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 namespace {
 
