@@ -37,6 +37,11 @@ void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
   ++g_allocations;
   return std::malloc(n == 0 ? 1 : n);
 }
+// GCC pairs the free() below with the library's operator new it inlined from the allocator and
+// warns of a mismatch; both halves are the replacements above, so the pairing is right.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
