@@ -5,7 +5,11 @@
 // with the program's status. bench/run.py divides cxtrace's time by this one's: what is left
 // above 1.0 is what cxtrace spends on its own work (tables, decoding, filtering, output).
 //
-// Usage: bare_tracer [-f] PROG ARGS...   (-f: follow forks, vforks and threads)
+// It waits for stops as cxtrace does by default: polling (WNOHANG) for up to 50 microseconds
+// before it sleeps in waitpid (cxtrace --busy-wait; see there why); -w USECS sets that time,
+// -w 0 always sleeps. bench/run.py runs both with the same value.
+//
+// Usage: bare_tracer [-f] [-w USECS] PROG ARGS...   (-f: follow forks, vforks and threads)
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,6 +18,7 @@
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static void die(const char *what) {
@@ -51,15 +56,43 @@ static pid_t spawn_stopped(char **argv) {
   return pid;
 }
 
+static long long now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+// The next stop: polled for up to busy_wait_us, then waited for.
+static pid_t wait_next(int *status, long busy_wait_us) {
+  if (busy_wait_us > 0) {
+    long long end = now_ns() + busy_wait_us * 1000LL;
+    do {
+      pid_t pid = waitpid(-1, status, __WALL | WNOHANG);
+      if (pid != 0) {
+        return pid;
+      }
+    } while (now_ns() < end);
+  }
+  return waitpid(-1, status, __WALL);
+}
+
 int main(int argc, char **argv) {
   int follow = 0;
+  long busy_wait_us = 50;
   int first = 1;
-  if (argc > 1 && strcmp(argv[1], "-f") == 0) {
-    follow = 1;
-    first = 2;
+  for (;;) {
+    if (first < argc && strcmp(argv[first], "-f") == 0) {
+      follow = 1;
+      first += 1;
+    } else if (first + 1 < argc && strcmp(argv[first], "-w") == 0) {
+      busy_wait_us = atol(argv[first + 1]);
+      first += 2;
+    } else {
+      break;
+    }
   }
   if (first >= argc) {
-    fprintf(stderr, "usage: bare_tracer [-f] PROG ARGS...\n");
+    fprintf(stderr, "usage: bare_tracer [-f] [-w USECS] PROG ARGS...\n");
     return 1;
   }
 
@@ -85,7 +118,7 @@ int main(int argc, char **argv) {
   int killed_by = 0;
   for (;;) {
     int status;
-    pid_t pid = waitpid(-1, &status, __WALL);
+    pid_t pid = wait_next(&status, busy_wait_us);
     if (pid < 0) {
       if (errno == EINTR) {
         continue;

@@ -37,15 +37,18 @@ RSS_POLL = 0.001  # seconds between two reads of the tracer's VmHWM (warm-up run
 class Workload:
     """One row of the table. `opts` are the tracer options ('{dir}' is a fresh temporary
     directory); `follow` gives the bare tracer -f; `targets` maps a ratio ('strace', 'bare',
-    'untraced') to the highest value that meets it."""
+    'untraced') to the highest value that meets it; `floor` also times the program under
+    bench/seccomp_floor (a seccomp filter and no tracer), the least a seccomp-filtered trace
+    can cost."""
 
-    def __init__(self, name, prog, opts, follow, targets, what):
+    def __init__(self, name, prog, opts, follow, targets, what, floor=False):
         self.name = name
         self.prog = prog
         self.opts = opts
         self.follow = follow
         self.targets = targets
         self.what = what
+        self.floor = floor
 
 
 # The full and the quick sizes of each workload.
@@ -79,7 +82,7 @@ def workloads(build, quick):
         Workload('summary', dd, ['-c'] + null, False, {'bare': 1.05},
                  'the full workload counted (-c), nothing printed per call'),
         Workload('filtered', dd, ['-f', '-e', 'trace=openat'] + null, True,
-                 {'untraced': 1.15}, 'the full workload, only openat shown'),
+                 {'untraced': 1.15}, 'the full workload, only openat shown', floor=True),
         Workload('to-file', dd, ['-o', '{dir}/trace'], False, {},
                  'the full workload, trace to a file on disk'),
         Workload('to-file-ff', dd, ['-ff', '-o', '{dir}/trace'], True, {},
@@ -212,7 +215,7 @@ class Row:
     """The measurements of one workload: a list of runs per column, and per tracer the reason
     it could not be timed (unsupported option, a failed run), if any."""
 
-    COLUMNS = ('untraced', 'bare', 'cxtrace', 'strace')
+    COLUMNS = ('untraced', 'seccomp', 'bare', 'cxtrace', 'strace')
 
     def __init__(self, workload):
         self.workload = workload
@@ -222,9 +225,9 @@ class Row:
 
 
 def measure(w, tracers, pairs, workdir, log):
-    """Warm-up of each column, then `pairs` rounds of untraced, bare, cxtrace, strace. The
-    tracers' RSS is polled in the warm-up only, so the timed runs share the machine with
-    nothing of ours."""
+    """Warm-up of each column, then `pairs` rounds of untraced, (seccomp,) bare, cxtrace,
+    strace. The tracers' RSS is polled in the warm-up only, so the timed runs share the machine
+    with nothing of ours."""
     row = Row(w)
     for name in ('cxtrace', 'strace'):
         why = supported(tracers[name], w.opts, workdir)
@@ -235,14 +238,18 @@ def measure(w, tracers, pairs, workdir, log):
     for round_no in range(pairs + 1):
         times = []
         for col in Row.COLUMNS:
-            if col in row.problem:
+            if col in row.problem or (col == 'seccomp' and not w.floor):
                 continue
             if col == 'untraced':
                 argv = w.prog
+            elif col == 'seccomp':
+                argv = [tracers['seccomp']] + w.prog
             elif col == 'bare':
-                argv = [tracers['bare']] + (['-f'] if w.follow else []) + w.prog
+                argv = ([tracers['bare']] + (['-f'] if w.follow else []) +
+                        tracers['bare_opts'] + w.prog)
             else:
-                argv = [tracers[col]] + fill(w.opts, workdir) + w.prog
+                argv = ([tracers[col]] + tracers.get(col + '_opts', []) +
+                        fill(w.opts, workdir) + w.prog)
             poll = round_no == 0 and col in ('cxtrace', 'strace')
             r = run_once(argv, workdir, poll_rss=poll)
             clear(workdir)
@@ -297,6 +304,17 @@ def ratio_cell(value, target):
     return '%s (≤%.2f %s)' % (text, target, 'met' if value <= target else 'MISSED')
 
 
+def untraced_cell(row):
+    """cxtrace/untraced against its target, and for a row with a floor, what the seccomp
+    filter alone costs (seccomp_floor/untraced)."""
+    w = row.workload
+    cell = ratio_cell(paired_ratio(row, 'cxtrace', 'untraced'), w.targets.get('untraced'))
+    floor = paired_ratio(row, 'seccomp', 'untraced') if w.floor else None
+    if floor is not None:
+        cell += '; seccomp alone %.2f' % floor
+    return cell
+
+
 def rss_cell(kib):
     return '-' if kib is None else '%.1f MiB' % (kib / 1024)
 
@@ -320,9 +338,7 @@ def table(rows):
         else:
             cx_cells = [ratio_cell(paired_ratio(row, 'cxtrace', 'strace'), w.targets.get('strace')),
                         ratio_cell(paired_ratio(row, 'cxtrace', 'bare'), w.targets.get('bare')),
-                        ratio_cell(paired_ratio(row, 'cxtrace', 'untraced'),
-                                   w.targets.get('untraced'))
-                        if 'untraced' in w.targets else '-',
+                        untraced_cell(row) if 'untraced' in w.targets else '-',
                         rss]
         out.append([w.name] + [median_seconds(row, c) for c in ('untraced', 'bare', 'strace',
                                                                   'cxtrace')]
@@ -397,6 +413,8 @@ def main():
     ap.add_argument('--build', help='the build directory with bench/bare_tracer '
                     '(default: two levels above TRACER if it is build/src/cxtrace, else build)')
     ap.add_argument('--markdown', metavar='FILE', help='also write the table as Markdown')
+    ap.add_argument('--busy-wait', metavar='USECS', type=int,
+                    help="cxtrace's --busy-wait and the bare tracer's -w (both default to 50)")
     args = ap.parse_args()
 
     pairs = args.pairs if args.pairs is not None else (1 if args.quick else 5)
@@ -407,10 +425,17 @@ def main():
         'cxtrace': os.path.abspath(args.tracer),
         'strace': args.strace,
         'bare': os.path.join(build, 'bench', 'bare_tracer'),
+        'seccomp': os.path.join(build, 'bench', 'seccomp_floor'),
+        'bare_opts': [],
+        'cxtrace_opts': [],
     }
+    if args.busy_wait is not None:
+        tracers['bare_opts'] = ['-w', str(args.busy_wait)]
+        tracers['cxtrace_opts'] = ['--busy-wait=%d' % args.busy_wait]
     all_workloads = workloads(build, args.quick)
     threads = next(w for w in all_workloads if w.name == 'threads').prog[0]
-    for path in [tracers['cxtrace'], tracers['strace'], tracers['bare'], threads]:
+    for path in [tracers['cxtrace'], tracers['strace'], tracers['bare'], tracers['seccomp'],
+                 threads]:
         if not os.access(path, os.X_OK):
             sys.exit('run.py: %s is not an executable (build it: ninja -C %s)' % (path, build))
     chosen = all_workloads
@@ -429,7 +454,9 @@ def main():
         print(msg, file=sys.stderr, flush=True)
 
     info = {'date': datetime.datetime.now().strftime('%Y-%m-%d %H:%M'), 'load_start': loadavg(),
-            'pairs': pairs, 'tracers': '%s against %s' % (tracers['cxtrace'], tracers['strace'])}
+            'pairs': pairs, 'tracers': '%s against %s, busy-wait %s µs (cxtrace and bare)' % (
+                tracers['cxtrace'], tracers['strace'],
+                50 if args.busy_wait is None else args.busy_wait)}
     rows = []
     with tempfile.TemporaryDirectory(prefix='cxtrace-bench.') as workdir:
         for w in chosen:

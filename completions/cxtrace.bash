@@ -8,12 +8,12 @@ _cxtrace_value_opts='-e --trace --status --signal -P --trace-path --filter --inj
   --inject-filter -o --output -a --columns -s --string-limit --decode-fds --read --write
   --decode-pids -X --const-print-style --output-format --color --colour -S --summary-sort-by
   -U --summary-columns --summary-interval -p --attach -b --detach-on -I --interruptible
-  --syscall-limit --follow -E --env -u --user --argv0 --syscalls'
+  --syscall-limit --busy-wait --follow -E --env -u --user --argv0 --syscalls'
 
 # Every option, as `cxtrace --help` lists them.
 _cxtrace_opts='-E --env -u --user --argv0
   -f --follow-forks --output-separately -p --attach -b --detach-on -D --daemonize --daemonized
-  --daemonised -I --interruptible --syscall-limit --kill-on-exit --follow --tree
+  --daemonised -I --interruptible --syscall-limit --busy-wait --kill-on-exit --follow --tree
   -e --trace --status --signal -z --successful-only -Z --failed-only -P --trace-path --filename
   --socketcall --filter --seccomp-bpf --no-seccomp-bpf
   --inject --fault --inject-filter

@@ -130,7 +130,7 @@ function __cxtrace_inject_actions
 end
 
 # The program to trace, and its own arguments as its own completion offers them.
-complete -c cxtrace -x -a '(__fish_complete_subcommand -- -E --env -u --user --argv0 -p --attach -b --detach-on -I --interruptible --syscall-limit --follow -e --trace --status --signal -P --trace-path --filter --inject --fault --inject-filter -o --output -a --columns -s --string-limit --decode-fds --read --write --decode-pids -X --const-print-style --output-format --color --colour -S --summary-sort-by -U --summary-columns --summary-interval)'
+complete -c cxtrace -x -a '(__fish_complete_subcommand -- -E --env -u --user --argv0 -p --attach -b --detach-on -I --interruptible --syscall-limit --busy-wait --follow -e --trace --status --signal -P --trace-path --filter --inject --fault --inject-filter -o --output -a --columns -s --string-limit --decode-fds --read --write --decode-pids -X --const-print-style --output-format --color --colour -S --summary-sort-by -U --summary-columns --summary-interval)'
 complete -c cxtrace -n __cxtrace_inject_actions -x -a '(__cxtrace_inject_spec "x:"(commandline -ct) | string replace -r "^x:" "")'
 
 # Startup
@@ -146,6 +146,7 @@ complete -c cxtrace -s D -d 'run cxtrace as a detached grandchild (-DD: process 
 complete -c cxtrace -l daemonize -l daemonized -l daemonised -f -a 'grandchild pgroup session' -d 'run cxtrace as a detached grandchild'
 complete -c cxtrace -s I -l interruptible -x -a '1 2 3 4 anywhere waiting never never_tstp' -d 'when signals end cxtrace'
 complete -c cxtrace -l syscall-limit -x -d 'let every process go after N shown syscalls'
+complete -c cxtrace -l busy-wait -x -d 'poll for the next stop this long before sleeping'
 complete -c cxtrace -l kill-on-exit -d 'kill every traced process when cxtrace exits'
 complete -c cxtrace -l follow -x -a 'threads forks all' -d 'which new tasks to trace'
 complete -c cxtrace -l tree -d 'with -p, also every process PID started, and new ones'

@@ -77,6 +77,16 @@ bool check_control(const Control& c, bool dash_f, bool have_prog, Options& o, st
       return false;
     }
   }
+  if (!c.busy_wait.empty()) {
+    const std::string& n = c.busy_wait;
+    auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), o.busy_wait_us);
+    if (ec != std::errc() || p != n.data() + n.size() || o.busy_wait_us < 0 ||
+        o.busy_wait_us > 1'000'000) {
+      error = fmt::format("invalid --busy-wait argument: '{}' (expected microseconds, 0 to "
+                          "1000000)", n);
+      return false;
+    }
+  }
   if (o.kill_on_exit && !o.attach_pids.empty()) {
     error = "--kill-on-exit and -p/--attach cannot be given together (an attached process "
             "is always let go)";

@@ -16,6 +16,7 @@ struct Control {
   std::string daemonize_long;
   std::string interruptible;
   std::string syscall_limit;
+  std::string busy_wait;
   std::string follow;
 };
 

@@ -105,6 +105,7 @@ struct Options {
   int interruptible = 2;                 // -I: 1 anywhere, 2 waiting, 3 never, 4 never_tstp
   long long syscall_limit = 0;           // --syscall-limit: detach after N shown calls; 0 off
   bool kill_on_exit = false;             // --kill-on-exit
+  int busy_wait_us = 50;                 // --busy-wait: poll this long for a stop, then sleep
   bool follow_threads = true;            // --follow: which new tasks -f follows (both with -f)
   bool follow_processes = true;
   bool attach_tree = false;              // --tree: -p PID and every descendant it has

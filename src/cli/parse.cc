@@ -397,6 +397,11 @@ ParseResult parse(int argc, char** argv) {
                  "4|never_tstp (not ^Z either; default with -D)")
       ->type_name("WHEN")
       ->group(tracing);
+  app.add_option("--busy-wait", control.busy_wait,
+                 "poll for the next stop for up to USECS before sleeping: a CPU that sleeps "
+                 "between stops is slow to wake (default 50; 0: always sleep)")
+      ->type_name("USECS")
+      ->group(tracing);
   app.add_option("--syscall-limit", control.syscall_limit,
                  "let every process go after N shown syscalls; the programs run on untraced")
       ->type_name("N")
@@ -680,9 +685,6 @@ ParseResult parse(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     std::string msg = e.what();
-    if (auto* extras = dynamic_cast<const CLI::ExtrasError*>(&e)) {
-      (void)extras;
-    }
     // CLI11 names an unknown option in its message; point to the closest real one. (A bad
     // value names its option too, but that option exists.)
     bool bad_value = dynamic_cast<const CLI::ValidationError*>(&e) != nullptr ||
@@ -742,9 +744,6 @@ ParseResult parse(int argc, char** argv) {
       o.command.insert(o.command.begin(), last);
       decode_fds_sets.back() = "path";
     }
-  }
-  for (const std::string& a : o.command) {
-    (void)a;
   }
   if (!o.command.empty() && o.command.front().size() > 1 && o.command.front()[0] == '-') {
     std::string near = closest_option(app, o.command.front());

@@ -613,7 +613,7 @@ std::optional<WaitStatus> Tracer::run() {
     int raw = 0;
     // -c measures the tracee's system CPU time, which wait4 reports with every stop.
     rusage ru{};
-    pid_t pid = wait4(-1, &raw, __WALL, want_cpu ? &ru : nullptr);
+    pid_t pid = wait_next(raw, want_cpu ? &ru : nullptr);
     if (pid < 0) {
       if (errno == EINTR) {
         continue;
@@ -634,6 +634,36 @@ std::optional<WaitStatus> Tracer::run() {
   stop_flush_timer();
   out_.flush();
   return started_status_;
+}
+
+// The next stop of any tracee. A tracee stopped at a syscall usually stops again a few
+// microseconds after it is resumed, and a CPU that goes idle meanwhile can take tens of
+// microseconds to wake (on a virtual machine, far more than the stop itself costs), so the
+// loop first polls for up to --busy-wait microseconds and only then sleeps in wait4. Signals
+// that the loop must look at (a fatal one, the flush timer) end the polling as they end the
+// sleep: with -1 and EINTR.
+pid_t Tracer::wait_next(int& raw, rusage* ru) {
+  if (opts_.busy_wait_us > 0) {
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    const int64_t end = now.tv_sec * int64_t{1'000'000'000} + now.tv_nsec +
+                        int64_t{opts_.busy_wait_us} * 1000;
+    for (;;) {
+      pid_t pid = wait4(-1, &raw, __WALL | WNOHANG, ru);
+      if (pid != 0) {
+        return pid;
+      }
+      if (g_interrupted || g_flush_due) {
+        errno = EINTR;
+        return -1;
+      }
+      clock_gettime(CLOCK_MONOTONIC, &now);
+      if (now.tv_sec * int64_t{1'000'000'000} + now.tv_nsec >= end) {
+        break;
+      }
+    }
+  }
+  return wait4(-1, &raw, __WALL, ru);
 }
 
 void Tracer::handle(Pid pid, WaitStatus status) {

@@ -4,6 +4,8 @@
 // cxtrace is told to stop.
 #pragma once
 
+#include <sys/resource.h>
+
 #include <csignal>
 #include <memory>
 #include <functional>
@@ -58,6 +60,7 @@ class Tracer {
   void set_launch(const Launch* launch) { launch_ = launch; }
 
  private:
+  pid_t wait_next(int& raw, rusage* ru);
   void handle(Pid pid, WaitStatus status);
   void on_syscall_stop(Tracee& t);
   void on_syscall_entry(Tracee& t, const arch::RawSyscall& raw);

@@ -503,6 +503,58 @@ def tree(ctx):
 
 
 # ---------------------------------------------------------------------------------------------
+# --busy-wait (cxtrace's own)
+
+
+BUSY_PROG = [PY, '-c', '''
+import os, time
+for i in range(3):
+    os.getppid()
+time.sleep(1)
+raise SystemExit(5)
+''']
+
+
+@case(cxtrace_only=True)
+def busy_wait(ctx):
+    """--busy-wait=USECS: the trace and the program are the same whatever the value (0, the
+    default, 1000); the tracer polls wait4 with WNOHANG before it sleeps (seen by strace
+    tracing the tracer) unless the value is 0; and it polls for a bounded time: through a
+    program's 1 s sleep the tracer uses far less than 1 s of CPU."""
+    traces = {}
+    for value in ('0', None, '1000'):
+        opt = [] if value is None else [f'--busy-wait={value}']
+        p = ctx.start(opt + ['-o', f'trace{value}', '-e', 'trace=getppid'] + BUSY_PROG)
+        _, status, usage = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        check(p.returncode == 5, f'{opt}: tracer {e2elib.describe_status(p.returncode)}')
+        traces[value] = ctx.read(f'trace{value}')
+        cpu = usage.ru_utime + usage.ru_stime  # the tracer, and the program it reaped
+        if value != '1000':
+            check(cpu < 0.5, f'{opt}: {cpu:.3f} s of CPU through a 1 s sleep')
+    lines = traces['0'].splitlines()
+    check(len(lines) == 4 and all(re.fullmatch(r'getppid\(\) += \d+', ln) for ln in lines[:3])
+          and lines[3] == '+++ exited with 5 +++', f'trace with --busy-wait=0:\n{traces["0"]}')
+    # getppid returns the pid of that run's tracer.
+    same = {re.sub(r'= \d+$', '= PID', t, flags=re.M) for t in traces.values()}
+    check(len(same) == 1,
+          f'the traces differ:\n{traces["0"]}\n{traces[None]}\n{traces["1000"]}')
+    strace = shutil.which('strace')
+    if not strace:
+        return
+    for value, polls in (('0', False), (None, True)):
+        opt = [] if value is None else [f'--busy-wait={value}']
+        rc, out, err = e2elib.run(ctx.procs, [strace, '-o', 'waits', '-e', 'trace=wait4',
+                                              ctx.tracer] + opt + ['-o', '/dev/null'] +
+                                  BUSY_PROG, cwd=ctx.tmp, timeout=30)
+        check(rc == 5, f'{opt} under strace: {e2elib.describe_status(rc)} {err!r}')
+        waits = ctx.read('waits')
+        check(('WNOHANG' in waits) == polls, f'{opt}: wait4 calls\n{waits[:2000]}')
+        check(re.search(r'^wait4\((?:(?!WNOHANG).)*$', waits, re.M),
+              f'{opt}: no wait4 that sleeps\n{waits[:2000]}')
+
+
+# ---------------------------------------------------------------------------------------------
 # Bad values: one line, exit status 1, nothing runs
 
 
@@ -524,6 +576,9 @@ def bad_values(ctx):
             ['-f', '--follow=threads'],
             ['--syscall-limit=0'],
             ['--syscall-limit=many'],
+            ['--busy-wait=-1'],
+            ['--busy-wait=soon'],
+            ['--busy-wait=2000000'],
             ['--tree'],
             ['--argv0=x', '-p', '1'],
             ['-D', '-p', '1'],
