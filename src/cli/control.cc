@@ -2,11 +2,28 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <string_view>
 
 #include <fmt/core.h>
 
 namespace cxtrace::cli {
+
+namespace {
+
+// `text` is a whole decimal number in [lo, hi]; stored in `out` only then.
+template <typename T>
+bool whole_number(const std::string& text, T lo, T hi, T& out) {
+  T v{};
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || v < lo || v > hi) {
+    return false;
+  }
+  out = v;
+  return true;
+}
+
+}  // namespace
 
 bool check_control(const Control& c, bool dash_f, bool have_prog, Options& o, std::string& error) {
   if (!c.detach_on.empty()) {
@@ -68,24 +85,16 @@ bool check_control(const Control& c, bool dash_f, bool have_prog, Options& o, st
       return false;
     }
   }
-  if (!c.syscall_limit.empty()) {
-    const std::string& n = c.syscall_limit;
-    auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), o.syscall_limit);
-    if (ec != std::errc() || p != n.data() + n.size() || o.syscall_limit <= 0) {
-      error = fmt::format("invalid --syscall-limit argument: '{}' (expected a positive number)",
-                          n);
-      return false;
-    }
+  if (!c.syscall_limit.empty() &&
+      !whole_number(c.syscall_limit, 1LL, std::numeric_limits<long long>::max(), o.syscall_limit)) {
+    error = fmt::format("invalid --syscall-limit argument: '{}' (expected a positive number)",
+                        c.syscall_limit);
+    return false;
   }
-  if (!c.busy_wait.empty()) {
-    const std::string& n = c.busy_wait;
-    auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), o.busy_wait_us);
-    if (ec != std::errc() || p != n.data() + n.size() || o.busy_wait_us < 0 ||
-        o.busy_wait_us > 1'000'000) {
-      error = fmt::format("invalid --busy-wait argument: '{}' (expected microseconds, 0 to "
-                          "1000000)", n);
-      return false;
-    }
+  if (!c.busy_wait.empty() && !whole_number(c.busy_wait, 0, 1'000'000, o.busy_wait_us)) {
+    error = fmt::format("invalid --busy-wait argument: '{}' (expected microseconds, 0 to "
+                        "1000000)", c.busy_wait);
+    return false;
   }
   if (o.kill_on_exit && !o.attach_pids.empty()) {
     error = "--kill-on-exit and -p/--attach cannot be given together (an attached process "

@@ -4,15 +4,11 @@
 
 namespace cxtrace::trace {
 
-namespace {
-
 int64_t now_ns() {
   timespec ts{};
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return ts.tv_sec * int64_t{1'000'000'000} + ts.tv_nsec;
 }
-
-}  // namespace
 
 DelayQueue::~DelayQueue() {
   if (have_timer_) {

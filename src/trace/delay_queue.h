@@ -15,6 +15,9 @@
 
 namespace cxtrace::trace {
 
+// CLOCK_MONOTONIC in nanoseconds: the clock of the delays and of the tracer's busy-wait.
+int64_t now_ns();
+
 class DelayQueue {
  public:
   DelayQueue() = default;

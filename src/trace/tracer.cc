@@ -643,24 +643,18 @@ std::optional<WaitStatus> Tracer::run() {
 // that the loop must look at (a fatal one, the flush timer) end the polling as they end the
 // sleep: with -1 and EINTR.
 pid_t Tracer::wait_next(int& raw, rusage* ru) {
-  if (opts_.busy_wait_us > 0) {
-    timespec now{};
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    const int64_t end = now.tv_sec * int64_t{1'000'000'000} + now.tv_nsec +
-                        int64_t{opts_.busy_wait_us} * 1000;
-    for (;;) {
-      pid_t pid = wait4(-1, &raw, __WALL | WNOHANG, ru);
-      if (pid != 0) {
-        return pid;
-      }
-      if (g_interrupted || g_flush_due) {
-        errno = EINTR;
-        return -1;
-      }
-      clock_gettime(CLOCK_MONOTONIC, &now);
-      if (now.tv_sec * int64_t{1'000'000'000} + now.tv_nsec >= end) {
-        break;
-      }
+  const int64_t end = opts_.busy_wait_us > 0 ? now_ns() + int64_t{opts_.busy_wait_us} * 1000 : 0;
+  while (end != 0) {
+    pid_t pid = wait4(-1, &raw, __WALL | WNOHANG, ru);
+    if (pid != 0) {
+      return pid;
+    }
+    if (g_interrupted || g_flush_due) {
+      errno = EINTR;
+      return -1;
+    }
+    if (now_ns() >= end) {
+      break;
     }
   }
   return wait4(-1, &raw, __WALL, ru);
