@@ -147,7 +147,8 @@ std::optional<int64_t> parse_delay(std::string_view text) {
   if (scale < 0 || !std::isfinite(v) || v < 0 || v * scale > 9.2e18) {
     return std::nullopt;
   }
-  return static_cast<int64_t>(std::llround(v * scale));
+  // v * scale is in [0, 9.2e18]: adding a half and truncating rounds it (and keeps libm out).
+  return static_cast<int64_t>(v * scale + 0.5);
 }
 
 std::optional<InjectAction> parse_inject_actions(std::string_view actions, bool fault,
