@@ -44,7 +44,9 @@ class OutputFile {
   OutputFile(int fd, std::string name, bool owned, pid_t pipe_pid);
   void write_out(size_t n);  // the first n buffered bytes
 
-  static constexpr size_t kBlock = 64 * 1024;
+  // Written out when this much is buffered: 16 KiB keeps writes rare (one per ~400 lines)
+  // and the buffer's pages few (resident memory is issue 8's target too).
+  static constexpr size_t kBlock = 16 * 1024;
 
   int fd_;
   std::string name_;

@@ -304,7 +304,10 @@ bool SockDiag::query(uint64_t inode, int family, int protocol,
 
 bool SockDiag::describe(uint64_t inode, std::string_view proto,
                         std::string &out) {
-  Slot &slot = cache_[inode & (cache_.size() - 1)];
+  if (!cache_) {
+    cache_ = std::make_unique<std::array<Slot, kSlots>>();
+  }
+  Slot &slot = (*cache_)[inode & (kSlots - 1)];
   if (slot.inode == inode && !slot.text.empty()) {
     out = slot.text;
     return true;

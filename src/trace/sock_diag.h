@@ -10,7 +10,9 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -32,7 +34,9 @@ private:
   bool query(uint64_t inode, int family, int protocol, std::string_view name,
              std::string &out);
 
-  std::array<Slot, 1024> cache_{};
+  static constexpr size_t kSlots = 1024;  // a power of two
+  // Allocated at the first socket described: 40 KiB that a trace without -yy never touches.
+  std::unique_ptr<std::array<Slot, kSlots>> cache_;
 };
 
 } // namespace cxtrace::trace
