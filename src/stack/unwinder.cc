@@ -1,5 +1,6 @@
 #include "stack/unwinder.h"
 
+#include <dlfcn.h>
 #include <libunwind-ptrace.h>
 
 #include <array>
@@ -107,9 +108,73 @@ int get_proc_name(unw_addr_space_t, unw_word_t, char*, size_t, unw_word_t*, void
   return -UNW_ENOINFO;
 }
 
+// libunwind is loaded when -k first asks for it, not linked: a trace without -k then maps none
+// of its four libraries (libunwind-ptrace, libunwind-x86_64, libunwind, liblzma), which cost
+// every start their loading and ~130 KiB of resident memory (issue 8). The names are the
+// libraries' own: libunwind's headers turn unw_init_remote into _Ux86_64_init_remote.
+#define CXTRACE_SYMBOL_NAME(fn) CXTRACE_SYMBOL_NAME_(fn)
+#define CXTRACE_SYMBOL_NAME_(fn) #fn
+
+}  // namespace
+
+struct Libunwind {
+  decltype(&unw_create_addr_space) create_addr_space = nullptr;
+  decltype(&unw_destroy_addr_space) destroy_addr_space = nullptr;
+  decltype(&unw_set_caching_policy) set_caching_policy = nullptr;
+  decltype(&unw_flush_cache) flush_cache = nullptr;
+  decltype(&unw_init_remote) init_remote = nullptr;
+  decltype(&unw_get_reg) get_reg = nullptr;
+  decltype(&unw_is_signal_frame) is_signal_frame = nullptr;
+  decltype(&unw_step) step = nullptr;
+  decltype(&_UPT_create) upt_create = nullptr;
+  decltype(&_UPT_destroy) upt_destroy = nullptr;
+  decltype(&_UPT_find_proc_info) upt_find_proc_info = nullptr;
+  decltype(&_UPT_put_unwind_info) upt_put_unwind_info = nullptr;
+
+  // All of them, or nullptr (the library is missing or not the expected one).
+  static const Libunwind* get() {
+    static const std::unique_ptr<Libunwind> lib = load();
+    return lib.get();
+  }
+
+ private:
+  template <typename Fn>
+  static bool bind(void* handle, const char* name, Fn& fn) {
+    fn = reinterpret_cast<Fn>(dlsym(handle, name));
+    return fn != nullptr;
+  }
+
+  static std::unique_ptr<Libunwind> load() {
+    // libunwind-ptrace.so.0 names no library it needs: it expects the unw_* functions of
+    // libunwind-x86_64.so.8 (which loads libunwind.so.8 and liblzma) to be global already.
+    // Never closed: libunwind keeps global caches.
+    void* x86 = dlopen("libunwind-x86_64.so.8", RTLD_NOW | RTLD_GLOBAL);
+    void* h = x86 == nullptr ? nullptr : dlopen("libunwind-ptrace.so.0", RTLD_NOW | RTLD_LOCAL);
+    if (h == nullptr) {
+      return nullptr;
+    }
+    auto lib = std::make_unique<Libunwind>();
+    bool ok = bind(x86, CXTRACE_SYMBOL_NAME(unw_create_addr_space), lib->create_addr_space) &&
+              bind(x86, CXTRACE_SYMBOL_NAME(unw_destroy_addr_space), lib->destroy_addr_space) &&
+              bind(x86, CXTRACE_SYMBOL_NAME(unw_set_caching_policy), lib->set_caching_policy) &&
+              bind(x86, CXTRACE_SYMBOL_NAME(unw_flush_cache), lib->flush_cache) &&
+              bind(x86, CXTRACE_SYMBOL_NAME(unw_init_remote), lib->init_remote) &&
+              bind(x86, CXTRACE_SYMBOL_NAME(unw_get_reg), lib->get_reg) &&
+              bind(x86, CXTRACE_SYMBOL_NAME(unw_is_signal_frame), lib->is_signal_frame) &&
+              bind(x86, CXTRACE_SYMBOL_NAME(unw_step), lib->step) &&
+              bind(h, "_UPT_create", lib->upt_create) &&
+              bind(h, "_UPT_destroy", lib->upt_destroy) &&
+              bind(h, "_UPT_find_proc_info", lib->upt_find_proc_info) &&
+              bind(h, "_UPT_put_unwind_info", lib->upt_put_unwind_info);
+    return ok ? std::move(lib) : nullptr;
+  }
+};
+
+namespace {
+
 unw_accessors_t g_accessors = {
-    _UPT_find_proc_info, _UPT_put_unwind_info, get_dyn_info_list_addr, access_mem,
-    access_reg,          access_fpreg,         resume,                 get_proc_name,
+    nullptr, nullptr, get_dyn_info_list_addr, access_mem,  // the first two: libunwind-ptrace's
+    access_reg, access_fpreg, resume, get_proc_name,
 };
 
 // Sets the walk for the accessors and clears it on every way out.
@@ -123,35 +188,47 @@ class ActiveWalk {
 
 }  // namespace
 
-Unwinder::Unwinder() {
-  unw_addr_space_t as = unw_create_addr_space(&g_accessors, 0);
+// Only called once the library is loaded: a walk needs the address space made from it.
+const Libunwind& Unwinder::lib() const { return *lib_; }
+
+Unwinder::Unwinder() : lib_(Libunwind::get()) {
+  if (lib_ == nullptr) {
+    return;
+  }
+  const Libunwind& lib = *lib_;
+  g_accessors.find_proc_info = lib.upt_find_proc_info;
+  g_accessors.put_unwind_info = lib.upt_put_unwind_info;
+  unw_addr_space_t as = lib.create_addr_space(&g_accessors, 0);
   if (as != nullptr) {
-    unw_set_caching_policy(as, UNW_CACHE_GLOBAL);
+    lib.set_caching_policy(as, UNW_CACHE_GLOBAL);
   }
   as_ = as;
 }
 
 Unwinder::~Unwinder() {
   for (auto& [tid, upt] : upt_) {
-    _UPT_destroy(upt);
+    lib().upt_destroy(upt);
   }
   if (as_ != nullptr) {
-    unw_destroy_addr_space(static_cast<unw_addr_space_t>(as_));
+    lib().destroy_addr_space(static_cast<unw_addr_space_t>(as_));
   }
 }
 
 void* Unwinder::context_for(pid_t tid) {
   auto& slot = upt_[tid];
   if (slot == nullptr) {
-    slot = _UPT_create(tid);
+    slot = lib().upt_create(tid);
   }
   return slot;
 }
 
 bool Unwinder::walk(pid_t tid, const user_regs_struct& regs, mem::MemoryReader& mem,
                       size_t max_frames, const FrameFn& on_frame) {
+  if (as_ == nullptr) {
+    return false;
+  }
   void* upt = context_for(tid);
-  if (as_ == nullptr || upt == nullptr) {
+  if (upt == nullptr) {
     return false;
   }
   Walk w;
@@ -160,18 +237,18 @@ bool Unwinder::walk(pid_t tid, const user_regs_struct& regs, mem::MemoryReader& 
   w.mem = &mem;
   ActiveWalk active(w);
   unw_cursor_t cursor;
-  if (unw_init_remote(&cursor, static_cast<unw_addr_space_t>(as_), upt) < 0) {
+  if (lib().init_remote(&cursor, static_cast<unw_addr_space_t>(as_), upt) < 0) {
     return false;
   }
   bool after_call = false;  // the innermost frame is where the thread stopped, not a return
   for (size_t n = 0; n < max_frames; ++n) {
     unw_word_t ip = 0;
-    if (unw_get_reg(&cursor, UNW_REG_IP, &ip) < 0 || !on_frame(ip, after_call)) {
+    if (lib().get_reg(&cursor, UNW_REG_IP, &ip) < 0 || !on_frame(ip, after_call)) {
       return false;
     }
     // A frame interrupted by a signal stopped at an instruction, not after a call.
-    after_call = unw_is_signal_frame(&cursor) <= 0;
-    if (unw_step(&cursor) <= 0) {
+    after_call = lib().is_signal_frame(&cursor) <= 0;
+    if (lib().step(&cursor) <= 0) {
       return false;
     }
   }
@@ -180,11 +257,11 @@ bool Unwinder::walk(pid_t tid, const user_regs_struct& regs, mem::MemoryReader& 
 
 void Unwinder::flush() {
   if (as_ != nullptr) {
-    unw_flush_cache(static_cast<unw_addr_space_t>(as_), 0, 0);
+    lib().flush_cache(static_cast<unw_addr_space_t>(as_), 0, 0);
   }
   // libunwind-ptrace keeps the last file it read unwind tables from, per context.
   for (auto& [tid, upt] : upt_) {
-    _UPT_destroy(upt);
+    lib().upt_destroy(upt);
   }
   upt_.clear();
 }
@@ -192,7 +269,7 @@ void Unwinder::flush() {
 void Unwinder::forget(pid_t tid) {
   auto it = upt_.find(tid);
   if (it != upt_.end()) {
-    _UPT_destroy(it->second);
+    lib().upt_destroy(it->second);
     upt_.erase(it);
   }
 }

@@ -20,6 +20,8 @@
 
 namespace cxtrace::stack {
 
+struct Libunwind;  // the functions, found in libunwind when -k first needs them
+
 class Unwinder {
  public:
   Unwinder();
@@ -48,6 +50,9 @@ class Unwinder {
 
  private:
   void* context_for(pid_t tid);
+  const Libunwind& lib() const;
+
+  const Libunwind* lib_ = nullptr;           // the loaded library's functions, or none
 
   void* as_ = nullptr;                       // unw_addr_space_t
   std::unordered_map<pid_t, void*> upt_;     // per thread: libunwind-ptrace's context
