@@ -37,6 +37,8 @@ namespace {
 // lands just before waitpid blocks is seen at the next timer tick at the latest.
 volatile sig_atomic_t g_interrupted = 0;
 volatile sig_atomic_t g_flush_due = 0;
+// ^Z reached cxtrace (a job of a shell, with its program in the same process group).
+volatile sig_atomic_t g_tstp = 0;
 
 // Output reaches a terminal or pipe at most this long after the line was complete.
 constexpr long kFlushIntervalUs = 25'000;
@@ -44,6 +46,8 @@ constexpr long kFlushIntervalUs = 25'000;
 void on_fatal_signal(int sig) { g_interrupted = sig; }
 
 void on_flush_timer(int) { g_flush_due = 1; }
+
+void on_tstp(int) { g_tstp = 1; }
 
 // -I: 1 (anywhere) leaves the fatal signals their default action, so cxtrace dies at once;
 // 2 (waiting) lets the loop notice them between stops, then detach and exit; 3 (never)
@@ -60,8 +64,18 @@ void install_handlers(int interruptible) {
   }
   signal(SIGTTOU, SIG_IGN);
   signal(SIGTTIN, SIG_IGN);
+  // ^Z: the terminal sends SIGTSTP to cxtrace and its program at once. Stopping at once would
+  // leave a thread of the program that got it waiting in its signal stop for cxtrace, while
+  // the program's other threads run on (a read of the terminal would take what the user types
+  // next at the shell). So cxtrace first passes the signal on, lets the program stop, then
+  // stops itself (Tracer::stop_self). A SIGTSTP ignored from the start stays ignored.
+  struct sigaction old {};
+  sigaction(SIGTSTP, nullptr, &old);
   if (interruptible >= 4) {
     signal(SIGTSTP, SIG_IGN);
+  } else if (old.sa_handler != SIG_IGN) {
+    sa.sa_handler = on_tstp;
+    sigaction(SIGTSTP, &sa, nullptr);
   }
   sa.sa_handler = on_flush_timer;
   sigaction(SIGALRM, &sa, nullptr);
@@ -599,6 +613,10 @@ std::optional<WaitStatus> Tracer::run() {
       g_flush_due = 0;
       out_.flush();
     }
+    if (g_tstp) {
+      stop_self(want_cpu);
+      continue;
+    }
     if (!delays_.empty()) {
       release_due();
     }
@@ -649,7 +667,7 @@ pid_t Tracer::wait_next(int& raw, rusage* ru) {
     if (pid != 0) {
       return pid;
     }
-    if (g_interrupted || g_flush_due) {
+    if (g_interrupted || g_flush_due || g_tstp) {
       errno = EINTR;
       return -1;
     }
@@ -658,6 +676,49 @@ pid_t Tracer::wait_next(int& raw, rusage* ru) {
     }
   }
   return wait4(-1, &raw, __WALL, ru);
+}
+
+// ^Z: the stops the program makes as the signal reaches its threads are handled (the signal
+// passed on, the group stop that follows kept), until none has come for 10 ms (every tracee
+// stopped, or running without a stop) or 200 ms have passed; then cxtrace stops itself with
+// SIGTSTP's default action, and carries on when continued.
+void Tracer::stop_self(bool want_cpu) {
+  g_tstp = 0;
+  const int64_t start = now_ns();
+  int64_t last_event = start;
+  while (!g_interrupted && !table_.empty()) {
+    int64_t now = now_ns();
+    if (now - last_event >= 10'000'000 || now - start >= 200'000'000) {
+      break;
+    }
+    int raw = 0;
+    rusage ru{};
+    pid_t pid = wait4(-1, &raw, __WALL | WNOHANG, want_cpu ? &ru : nullptr);
+    if (pid < 0) {
+      break;
+    }
+    if (pid == 0) {
+      timespec pause{0, 200'000};
+      nanosleep(&pause, nullptr);
+      continue;
+    }
+    if (want_cpu) {
+      cpu_ns_ = ru.ru_stime.tv_sec * int64_t{1'000'000'000} + ru.ru_stime.tv_usec * int64_t{1000};
+    }
+    handle(Pid{pid}, WaitStatus(raw));
+    last_event = now_ns();
+  }
+  if (g_interrupted) {
+    return;
+  }
+  out_.flush();
+  struct sigaction dfl {};
+  struct sigaction ours {};
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  sigaction(SIGTSTP, &dfl, &ours);
+  raise(SIGTSTP);  // stops here (not in an orphaned process group, where ^Z stops nothing)
+  sigaction(SIGTSTP, &ours, nullptr);
 }
 
 void Tracer::handle(Pid pid, WaitStatus status) {

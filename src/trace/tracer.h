@@ -61,6 +61,8 @@ class Tracer {
 
  private:
   pid_t wait_next(int& raw, rusage* ru);
+  // ^Z reached cxtrace: let the program stop first, then stop cxtrace itself.
+  void stop_self(bool want_cpu);
   void handle(Pid pid, WaitStatus status);
   void on_syscall_stop(Tracee& t);
   void on_syscall_entry(Tracee& t, const arch::RawSyscall& raw);
