@@ -640,10 +640,7 @@ std::optional<WaitStatus> Tracer::run() {
       drop_vanished();
       break;
     }
-    if (want_cpu) {
-      cpu_ns_ = ru.ru_stime.tv_sec * int64_t{1'000'000'000} + ru.ru_stime.tv_usec * int64_t{1000};
-    }
-    handle(Pid{pid}, WaitStatus(raw));
+    dispatch(pid, raw, want_cpu ? &ru : nullptr);
   }
   // -b let the started program go: it is still cxtrace's child, and cxtrace ends with it.
   while (wait_started_ && !g_interrupted && waitpid(started_.value, nullptr, 0) < 0 &&
@@ -702,10 +699,7 @@ void Tracer::stop_self(bool want_cpu) {
       nanosleep(&pause, nullptr);
       continue;
     }
-    if (want_cpu) {
-      cpu_ns_ = ru.ru_stime.tv_sec * int64_t{1'000'000'000} + ru.ru_stime.tv_usec * int64_t{1000};
-    }
-    handle(Pid{pid}, WaitStatus(raw));
+    dispatch(pid, raw, want_cpu ? &ru : nullptr);
     last_event = now_ns();
   }
   if (g_interrupted) {
@@ -719,6 +713,13 @@ void Tracer::stop_self(bool want_cpu) {
   sigaction(SIGTSTP, &dfl, &ours);
   raise(SIGTSTP);  // stops here (not in an orphaned process group, where ^Z stops nothing)
   sigaction(SIGTSTP, &ours, nullptr);
+}
+
+void Tracer::dispatch(pid_t pid, int raw, const rusage* ru) {
+  if (ru != nullptr) {
+    cpu_ns_ = ru->ru_stime.tv_sec * int64_t{1'000'000'000} + ru->ru_stime.tv_usec * int64_t{1000};
+  }
+  handle(Pid{pid}, WaitStatus(raw));
 }
 
 void Tracer::handle(Pid pid, WaitStatus status) {

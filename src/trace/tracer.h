@@ -63,6 +63,9 @@ class Tracer {
   pid_t wait_next(int& raw, rusage* ru);
   // ^Z reached cxtrace: let the program stop first, then stop cxtrace itself.
   void stop_self(bool want_cpu);
+  // A status wait4 returned: with `ru` (-c measuring CPU time) the tracee's system time is
+  // kept for the summary, then the stop is handled.
+  void dispatch(pid_t pid, int raw, const rusage* ru);
   void handle(Pid pid, WaitStatus status);
   void on_syscall_stop(Tracee& t);
   void on_syscall_entry(Tracee& t, const arch::RawSyscall& raw);
